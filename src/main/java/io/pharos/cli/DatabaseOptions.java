@@ -1,0 +1,26 @@
+package io.pharos.cli;
+
+import io.pharos.config.Settings;
+import io.pharos.config.SettingsLoader;
+import picocli.CommandLine.Option;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Options every command that touches the library shares. Unset options fall back to env / .env / defaults. */
+public final class DatabaseOptions {
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "Library database (env DATABASE_URL): postgresql://user:pass@host:5432/db, sqlite:path/file.db or sqlite::memory:. Default: sqlite file pharos.db in the data directory.")
+    String databaseUrl;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (env PHAROS_DATA_DIR, default ./data).")
+    String dataDir;
+
+    /** Settings from the process (env, .env) with these options and {@code more} on top. */
+    public Settings settings(Map<String, String> more) {
+        Map<String, String> flags = new HashMap<>(more);
+        if (databaseUrl != null) flags.put("DATABASE_URL", databaseUrl);
+        if (dataDir != null) flags.put("PHAROS_DATA_DIR", dataDir);
+        return SettingsLoader.fromProcess(flags);
+    }
+}

@@ -1,0 +1,35 @@
+package io.pharos.cli;
+
+import io.pharos.common.PharosException;
+import io.pharos.common.Secrets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code pharos}: the top command. Each subcommand parses its options and calls one service. */
+@Command(name = "pharos", mixinStandardHelpOptions = true, version = "Pharos 0.1.0",
+        description = "Self-hosted knowledge library server: embedded SQLite or PostgreSQL with pgvector.",
+        subcommands = {ServeCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
+public final class PharosCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs the command line and returns the exit code: 0 ok, 1 unexpected failure, 2 usage or setting error. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new PharosCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof PharosException p) {
+                commandLine.getErr().println("error: " + Secrets.mask(p.getMessage()));
+                return 2;
+            }
+            commandLine.getErr().println("error: " + Secrets.mask(String.valueOf(e.getMessage())) + " (" + e.getClass().getSimpleName() + ")");
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,20 @@
+package io.pharos.common;
+
+/** A setting is wrong or the environment cannot support it. Names the setting and, where useful, an example. */
+public final class ConfigurationException extends PharosException {
+    private final String setting;
+
+    public ConfigurationException(String setting, String message) {
+        super(setting + ": " + message);
+        this.setting = setting;
+    }
+
+    public ConfigurationException(String setting, String message, Throwable cause) {
+        super(setting + ": " + message, cause);
+        this.setting = setting;
+    }
+
+    @Override public int status() { return 500; }
+    @Override public String title() { return "Configuration error"; }
+    @Override public String field() { return setting; }
+}

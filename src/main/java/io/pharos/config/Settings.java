@@ -1,0 +1,85 @@
+package io.pharos.config;
+
+import io.pharos.common.ConfigurationException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every knob Pharos reads, resolved once. Sources, later wins: built-in defaults, a {@code .env} file in
+ * the working directory, the process environment, command-line flags. The README's settings table lists them.
+ */
+public record Settings(
+        DatabaseUrl database,
+        String host,
+        int port,
+        Path dataDir,
+        boolean autoMigrate,
+        int poolSize,
+        Duration statementTimeout,
+        Duration connectionTimeout) {
+
+    /** Setting names and their defaults, in the order of the README's table. */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("DATABASE_URL", "");
+        d.put("PHAROS_HOST", "127.0.0.1");
+        d.put("PHAROS_PORT", "8080");
+        d.put("PHAROS_DATA_DIR", "./data");
+        d.put("PHAROS_AUTO_MIGRATE", "true");
+        d.put("PHAROS_DB_POOL_SIZE", "20");
+        d.put("PHAROS_DB_STATEMENT_TIMEOUT_MS", "30000");
+        d.put("PHAROS_DB_CONNECTION_TIMEOUT_MS", "10000");
+        return Map.copyOf(d);
+    }
+
+    /** Builds settings from a flat name → value view (defaults already merged by {@link SettingsLoader}). */
+    public static Settings from(Function<String, String> get) {
+        Path dataDir = Path.of(get.apply("PHAROS_DATA_DIR"));
+        String url = get.apply("DATABASE_URL");
+        DatabaseUrl database = url == null || url.isBlank()
+                ? DatabaseUrl.sqliteFile(dataDir.resolve("pharos.db"))
+                : DatabaseUrl.parse(url);
+        return new Settings(
+                database,
+                nonBlank("PHAROS_HOST", get.apply("PHAROS_HOST")),
+                intIn("PHAROS_PORT", get.apply("PHAROS_PORT"), 0, 65535),
+                dataDir,
+                bool("PHAROS_AUTO_MIGRATE", get.apply("PHAROS_AUTO_MIGRATE")),
+                intIn("PHAROS_DB_POOL_SIZE", get.apply("PHAROS_DB_POOL_SIZE"), 1, 1000),
+                Duration.ofMillis(intIn("PHAROS_DB_STATEMENT_TIMEOUT_MS", get.apply("PHAROS_DB_STATEMENT_TIMEOUT_MS"), 0, Integer.MAX_VALUE)),
+                Duration.ofMillis(intIn("PHAROS_DB_CONNECTION_TIMEOUT_MS", get.apply("PHAROS_DB_CONNECTION_TIMEOUT_MS"), 250, Integer.MAX_VALUE)));
+    }
+
+    public boolean isLoopback() {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+    }
+
+    private static String nonBlank(String name, String value) {
+        if (value == null || value.isBlank()) throw new ConfigurationException(name, "must not be empty");
+        return value.strip();
+    }
+
+    static int intIn(String name, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < min || n > max) throw new NumberFormatException();
+            return n;
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(name, "expected a whole number from " + min + " to " + max + ", got '" + value + "'");
+        }
+    }
+
+    static boolean bool(String name, String value) {
+        return switch (value.strip().toLowerCase()) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new ConfigurationException(name, "expected true or false, got '" + value + "'");
+        };
+    }
+}

@@ -1,0 +1,193 @@
+package io.pharos.db;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.pharos.common.PharosException;
+import io.pharos.common.UnavailableException;
+import io.pharos.config.DatabaseUrl;
+import io.pharos.config.Settings;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The library's database: a read path and a write path over one {@link Dialect}.
+ *
+ * <p>{@link #write} runs a transaction; on SQLite all writes share one connection and a fair lock, so
+ * concurrent API writers queue instead of failing with "database is locked". Transient failures
+ * (serialization failures, deadlocks) are retried with exponential backoff and jitter, up to
+ * {@link #MAX_ATTEMPTS} times: callbacks must therefore be safe to run again.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    static final int MAX_ATTEMPTS = 5;
+
+    private final DatabaseUrl url;
+    private final Dialect dialect;
+    private final HikariDataSource readPool;
+    private final HikariDataSource writePool;
+    private final Jdbi reader;
+    private final Jdbi writer;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    private Database(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool) {
+        this.url = url;
+        this.dialect = dialect;
+        this.readPool = readPool;
+        this.writePool = writePool;
+        this.reader = jdbi(readPool, dialect);
+        this.writer = writePool == readPool ? reader : jdbi(writePool, dialect);
+    }
+
+    public static Database open(Settings settings) {
+        DatabaseUrl url = settings.database();
+        Dialect dialect = Dialect.forUrl(url);
+        createParentDirectory(url.sqliteFile());
+        HikariDataSource write = pool(dialect, url, settings, true);
+        HikariDataSource read = dialect.serializesWrites() && !url.inMemory() ? pool(dialect, url, settings, false) : write;
+        return new Database(url, dialect, read, write);
+    }
+
+    private static HikariDataSource pool(Dialect dialect, DatabaseUrl url, Settings settings, boolean writer) {
+        try {
+            return new HikariDataSource(dialect.poolConfig(url, settings, writer));
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new UnavailableException("cannot connect to " + url.masked() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static Jdbi jdbi(DataSource ds, Dialect dialect) {
+        Jdbi jdbi = Jdbi.create(ds);
+        dialect.installTypes(jdbi);
+        return jdbi;
+    }
+
+    private static void createParentDirectory(Path file) {
+        if (file == null || file.toAbsolutePath().getParent() == null) return;
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new io.pharos.common.ConfigurationException("DATABASE_URL", "cannot create the directory for " + file + ": " + e.getMessage());
+        }
+    }
+
+    public Dialect dialect() { return dialect; }
+    public DatabaseUrl url() { return url; }
+
+    /** The pool readers use; on PostgreSQL the same pool serves writes. */
+    public HikariDataSource readPool() { return readPool; }
+
+    /** The pool writes (and schema migrations) use. */
+    public HikariDataSource writePool() { return writePool; }
+
+    /** Runs a read. No transaction is opened beyond what each statement needs. */
+    public <T> T read(HandleCallback<T, RuntimeException> work) {
+        return translate(() -> reader.withHandle(work));
+    }
+
+    /** Runs {@code work} in one transaction on the write path, retrying transient failures. */
+    public <T> T write(HandleCallback<T, RuntimeException> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return translate(() -> writeOnce(work));
+            } catch (TransientFailure e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new UnavailableException("the database kept reporting conflicts after " + attempt + " attempts", e.getCause());
+                }
+                backoff(attempt);
+            }
+        }
+    }
+
+    /**
+     * Lends the raw write connection (e.g. to Liquibase), holding the write lock on SQLite so no
+     * API write interleaves. The callback commits its own work.
+     */
+    public <T> T withWriteConnection(SchemaMigrator.ConnectionWork<T> work) {
+        writeLock.lock();
+        try (java.sql.Connection c = writePool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new UnavailableException("database error: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private <T> T writeOnce(HandleCallback<T, RuntimeException> work) {
+        if (!dialect.serializesWrites()) {
+            return writer.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+        }
+        writeLock.lock();
+        try {
+            return writer.inTransaction(work);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private <T> T translate(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (PharosException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            SQLException sql = findSql(e);
+            if (sql instanceof SQLTransientConnectionException) {
+                throw new UnavailableException("no database connection became free in time", e);
+            }
+            if (sql != null && dialect.isTransient(sql)) throw new TransientFailure(e);
+            throw e;
+        }
+    }
+
+    private static SQLException findSql(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException s) return s;
+        }
+        return null;
+    }
+
+    private static void backoff(int attempt) {
+        long base = 10L << attempt;                       // 20, 40, 80, 160 ms
+        long sleep = base + ThreadLocalRandom.current().nextLong(base);
+        try {
+            Thread.sleep(sleep);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while retrying a transaction", e);
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) c = c.getCause();
+        return io.pharos.common.Secrets.mask(c.getMessage());
+    }
+
+    @Override
+    public void close() {
+        if (readPool != writePool) readPool.close();
+        writePool.close();
+        log.debug("closed database {}", url.masked());
+    }
+
+    /** Marks a failure the write loop retries. */
+    private static final class TransientFailure extends RuntimeException {
+        TransientFailure(Throwable cause) {
+            super(cause);
+        }
+    }
+}

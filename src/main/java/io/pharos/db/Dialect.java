@@ -1,0 +1,54 @@
+package io.pharos.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import io.pharos.config.DatabaseUrl;
+import io.pharos.config.Settings;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.sql.SQLException;
+
+/**
+ * The one seam where SQLite and PostgreSQL differ. Chosen once from the URL ({@link #forUrl}); feature
+ * code asks it questions and never branches on the database itself. Portable SQL is written once in the
+ * stores; only what really differs (types, upserts, search, locking) comes from here.
+ */
+public interface Dialect {
+
+    static Dialect forUrl(DatabaseUrl url) {
+        return switch (url.kind()) {
+            case SQLITE -> new SqliteDialect();
+            case POSTGRESQL -> new PostgresDialect();
+        };
+    }
+
+    /** "sqlite" or "postgresql": also Liquibase's {@code dbms:} name. */
+    String name();
+
+    /** Pool settings for the read pool, or for the write pool when {@code writer} is true. */
+    HikariConfig poolConfig(DatabaseUrl url, Settings settings, boolean writer);
+
+    /** True when the database takes one writer at a time, so Pharos must serialize writes itself. */
+    boolean serializesWrites();
+
+    /** Registers the type mapping rules (UUID, JSON, timestamps) of this database on a Jdbi. */
+    void installTypes(Jdbi jdbi);
+
+    /** Appended to a SELECT that reads a row about to be updated: row lock where the database has one. */
+    String forUpdate();
+
+    /** A predicate: JSON array {@code column} contains the string bound to {@code :param}. */
+    String jsonArrayContains(String column, String param);
+
+    /** What this database offers, looked up once at start. */
+    Capabilities probe(Handle handle);
+
+    /** The server's version string. */
+    String serverVersion(Handle handle);
+
+    /** Checks done before schema migration (e.g. required extensions); throws a clear error if unmet. */
+    void checkPrerequisites(Handle handle);
+
+    /** True for errors worth retrying the whole transaction: serialization failures, deadlocks, busy. */
+    boolean isTransient(SQLException e);
+}

@@ -1,0 +1,128 @@
+package io.pharos.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import io.pharos.common.ConfigurationException;
+import io.pharos.config.DatabaseUrl;
+import io.pharos.config.Settings;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.postgresql.util.PGobject;
+
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * PostgreSQL 15+ with pgvector. Type rules: UUID → uuid; JSON → jsonb; timestamps → timestamptz (bound
+ * as UTC, truncated to milliseconds so both databases hold the same instant); booleans → boolean; text → text.
+ * Every connection: READ COMMITTED, {@code TimeZone=UTC}, {@code statement_timeout} from the settings.
+ */
+final class PostgresDialect implements Dialect {
+
+    /** Extensions the schema uses, with the package hint shown when one is missing. */
+    private static final Map<String, String> REQUIRED_EXTENSIONS = Map.of(
+            "vector", "pgvector: Debian/Ubuntu package postgresql-NN-pgvector, or build it from source (see README)",
+            "pg_trgm", "pg_trgm: part of PostgreSQL's contrib modules (package postgresql-contrib on older distributions)");
+
+    @Override public String name() { return "postgresql"; }
+    @Override public boolean serializesWrites() { return false; }
+    @Override public String forUpdate() { return " FOR UPDATE"; }
+
+    @Override
+    public HikariConfig poolConfig(DatabaseUrl url, Settings settings, boolean writer) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) c.setUsername(url.user());
+        if (url.password() != null) c.setPassword(url.password());
+        c.setPoolName("pharos-postgresql");
+        c.setMaximumPoolSize(settings.poolSize());
+        c.setMaxLifetime(3_600_000);
+        c.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        c.setConnectionInitSql("SET TIME ZONE 'UTC'; SET statement_timeout = " + settings.statementTimeout().toMillis());
+        c.addDataSourceProperty("ApplicationName", "pharos");
+        return c;
+    }
+
+    @Override
+    public void installTypes(Jdbi jdbi) {
+        jdbi.registerArgument(new AbstractArgumentFactory<UUID>(Types.OTHER) {
+            @Override protected Argument build(UUID value, ConfigRegistry config) {
+                return (pos, stmt, ctx) -> stmt.setObject(pos, value);
+            }
+        });
+        jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.TIMESTAMP_WITH_TIMEZONE) {
+            @Override protected Argument build(Instant value, ConfigRegistry config) {
+                return (pos, stmt, ctx) -> stmt.setObject(pos, OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
+            }
+        });
+        jdbi.registerArgument(new AbstractArgumentFactory<Json>(Types.OTHER) {
+            @Override protected Argument build(Json value, ConfigRegistry config) {
+                return (pos, stmt, ctx) -> {
+                    PGobject json = new PGobject();
+                    json.setType("jsonb");
+                    json.setValue(value.text());
+                    stmt.setObject(pos, json);
+                };
+            }
+        });
+        jdbi.registerColumnMapper(UUID.class, (rs, col, ctx) -> rs.getObject(col, UUID.class));
+        jdbi.registerColumnMapper(Instant.class, (rs, col, ctx) -> {
+            OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+            return t == null ? null : t.toInstant();
+        });
+    }
+
+    @Override
+    public String jsonArrayContains(String column, String param) {
+        // served by the GIN jsonb_path_ops index
+        return column + " @> jsonb_build_array(CAST(:" + param + " AS text))";
+    }
+
+    @Override
+    public Capabilities probe(Handle handle) {
+        List<String> installed = handle.createQuery("SELECT extname FROM pg_extension").mapTo(String.class).list();
+        Map<String, Boolean> f = new LinkedHashMap<>();
+        f.put("pgvector", installed.contains("vector"));
+        f.put("pg_trgm", installed.contains("pg_trgm"));
+        f.put("full_text", true);
+        return new Capabilities(f);
+    }
+
+    @Override
+    public String serverVersion(Handle handle) {
+        return "PostgreSQL " + handle.createQuery("SHOW server_version").mapTo(String.class).one();
+    }
+
+    @Override
+    public void checkPrerequisites(Handle handle) {
+        int major = handle.createQuery("SELECT current_setting('server_version_num')::int / 10000").mapTo(Integer.class).one();
+        if (major < 15) {
+            throw new ConfigurationException("DATABASE_URL", "PostgreSQL " + major + " is too old; Pharos needs PostgreSQL 15 or newer");
+        }
+        List<String> available = handle.createQuery("SELECT name FROM pg_available_extensions").mapTo(String.class).list();
+        REQUIRED_EXTENSIONS.forEach((ext, hint) -> {
+            if (!available.contains(ext)) {
+                throw new ConfigurationException("DATABASE_URL",
+                        "the PostgreSQL server lacks the extension '" + ext + "' that Pharos needs; install " + hint);
+            }
+        });
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state);
+    }
+
+}

@@ -1,0 +1,142 @@
+package io.pharos.db;
+
+import io.pharos.common.ConfigurationException;
+import io.pharos.common.InvalidInputException;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.RanChangeSet;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Schema versions, on both databases, from the Liquibase changelog {@value #CHANGELOG}: formatted-SQL
+ * files, one per schema version, each followed by a {@code tagDatabase} changeset naming the version
+ * ({@code v001}, {@code v002}, …). Every changeset carries a rollback, so downgrade works everywhere.
+ */
+public final class SchemaMigrator {
+    public static final String CHANGELOG = "db/changelog/master.xml";
+
+    static {
+        // nothing may reach the network, and Liquibase's console chatter stays out of our output
+        System.setProperty("liquibase.analytics.enabled", "false");
+        System.setProperty("liquibase.showBanner", "false");
+        System.setProperty("liquibase.ui.service", "logger");
+        java.util.logging.Logger.getLogger("liquibase").setLevel(java.util.logging.Level.WARNING);
+    }
+
+    /** A changeset that has been applied. */
+    public record Applied(String id, String description, Instant executedAt, String tag) {}
+
+    /** Where the schema stands: the last version tag applied and what is still to run. */
+    public record Status(String currentVersion, String latestVersion, int appliedCount, List<String> pending) {
+        public boolean isCurrent() { return pending.isEmpty(); }
+    }
+
+    private final Database database;
+
+    public SchemaMigrator(Database database) {
+        this.database = database;
+    }
+
+    /** Applies every pending changeset. Checks the dialect's prerequisites (e.g. extensions) first. */
+    public void upgrade() {
+        database.read(h -> { database.dialect().checkPrerequisites(h); return null; });
+        withLiquibase(lb -> { lb.update(new Contexts(), new LabelExpression()); return null; });
+    }
+
+    /** Rolls back the last {@code count} changesets (a version tag counts as one). */
+    public void downgradeCount(int count) {
+        if (count < 1) throw InvalidInputException.badRequest("--count", "must be at least 1");
+        withLiquibase(lb -> { lb.rollback(count, (String) null); return null; });
+    }
+
+    /** Rolls back every changeset applied after the version tag {@code tag}. */
+    public void downgradeTo(String tag) {
+        List<Applied> history = history();
+        if (history.stream().noneMatch(a -> tag.equals(a.tag()))) {
+            throw InvalidInputException.badRequest("--to", "no applied schema version is tagged '" + tag + "'; see 'pharos db history'");
+        }
+        withLiquibase(lb -> { lb.rollback(tag, (String) null); return null; });
+    }
+
+    /** Rolls back every applied changeset: an empty schema. */
+    public void downgradeAll() {
+        int applied = history().size();
+        if (applied > 0) downgradeCount(applied);
+    }
+
+    /** Rolls back to the previous version tag, or everything when only one version is applied. */
+    public void downgradeOneVersion() {
+        List<String> tags = history().stream().map(Applied::tag).filter(t -> t != null).toList();
+        if (tags.size() >= 2) downgradeTo(tags.get(tags.size() - 2));
+        else downgradeAll();
+    }
+
+    public Status status() {
+        return withLiquibase(lb -> {
+            List<ChangeSet> unrun = lb.listUnrunChangeSets(new Contexts(), new LabelExpression());
+            List<String> pending = unrun.stream().map(ChangeSet::getId).toList();
+            List<RanChangeSet> ran = lb.getDatabase().getRanChangeSetList();
+            String current = lastTag(ran);
+            String latest = lb.getDatabaseChangeLog().getChangeSets().stream()
+                    .map(ChangeSet::getId).filter(id -> id.startsWith("tag-")).reduce((a, b) -> b)
+                    .map(id -> id.substring(4)).orElse(null);
+            return new Status(current, latest, ran.size(), pending);
+        });
+    }
+
+    public List<Applied> history() {
+        return withLiquibase(lb -> {
+            List<Applied> applied = new ArrayList<>();
+            for (RanChangeSet r : lb.getDatabase().getRanChangeSetList()) {
+                applied.add(new Applied(r.getId(), r.getDescription(),
+                        r.getDateExecuted() == null ? null : r.getDateExecuted().toInstant(), r.getTag()));
+            }
+            return applied;
+        });
+    }
+
+    private static String lastTag(List<RanChangeSet> ran) {
+        String tag = null;
+        for (RanChangeSet r : ran) if (r.getTag() != null) tag = r.getTag();
+        return tag;
+    }
+
+    private interface LiquibaseWork<T> {
+        T run(Liquibase liquibase) throws LiquibaseException;
+    }
+
+    private <T> T withLiquibase(LiquibaseWork<T> work) {
+        return database.withWriteConnection(connection -> {
+            try {
+                var db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), db);
+                return work.run(liquibase);
+            } catch (LiquibaseException e) {
+                throw new ConfigurationException("schema", "migration failed: " + rootMessage(e), e);
+            }
+        });
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        return io.pharos.common.Secrets.mask(c.getMessage());
+    }
+
+    /** Used by {@link Database#withWriteConnection}. */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

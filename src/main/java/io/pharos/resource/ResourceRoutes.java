@@ -1,0 +1,89 @@
+package io.pharos.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.pharos.common.InvalidInputException;
+import io.pharos.http.Requests;
+
+/** HTTP for resources: {@code /api/v1/resources}. Parses requests, calls {@link ResourceService}, shapes responses. */
+public final class ResourceRoutes {
+    private final ResourceService service;
+
+    public ResourceRoutes(ResourceService service) {
+        this.service = service;
+    }
+
+    public void register(Javalin app) {
+        app.post("/api/v1/resources", this::create);
+        app.get("/api/v1/resources", this::list);
+        app.get("/api/v1/resources/{id}", this::get);
+        app.patch("/api/v1/resources/{id}", this::patch);
+        app.delete("/api/v1/resources/{id}", this::delete);
+    }
+
+    private void create(Context ctx) {
+        Resource r = service.create(Requests.jsonBody(ctx));
+        ctx.status(201).header("Location", "/api/v1/resources/" + r.id()).header("ETag", etag(r)).json(r);
+    }
+
+    private void get(Context ctx) {
+        Resource r = service.get(id(ctx));
+        ctx.header("ETag", etag(r)).json(r);
+    }
+
+    private void patch(Context ctx) {
+        ResourceId id = id(ctx);
+        JsonNode body = Requests.jsonBody(ctx);
+        Resource r = service.patch(id, body, ifMatch(ctx.header("If-Match")));
+        ctx.header("ETag", etag(r)).json(r);
+    }
+
+    private void delete(Context ctx) {
+        service.delete(id(ctx));
+        ctx.status(204);
+    }
+
+    private void list(Context ctx) {
+        ResourceQuery.Sort sort = ctx.queryParam("sort") == null ? ResourceQuery.Sort.CREATED_AT : ResourceQuery.Sort.parse(ctx.queryParam("sort"));
+        boolean descending = switch (ctx.queryParamAsClass("order", String.class).getOrDefault("desc")) {
+            case "desc" -> true;
+            case "asc" -> false;
+            default -> throw InvalidInputException.badRequest("order", "must be asc or desc");
+        };
+        int limit = Requests.intParam(ctx, "limit", ResourceQuery.DEFAULT_LIMIT, 1, ResourceQuery.MAX_LIMIT);
+        String status = Requests.textParam(ctx, "read_status");
+        var filters = new ResourceQuery.Filters(
+                Requests.textParam(ctx, "type"),
+                Requests.textParam(ctx, "language"),
+                status == null ? null : ReadStatus.parse(status, "read_status", false),
+                Requests.textParam(ctx, "subject"),
+                Requests.textParam(ctx, "classification_code"),
+                Requests.doubleParam(ctx, "min_quality", 0.0, 1.0),
+                Requests.instantParam(ctx, "created_after"),
+                Requests.instantParam(ctx, "created_before"));
+        var after = ResourceQuery.decodeCursor(Requests.textParam(ctx, "cursor"), sort, descending);
+        ctx.json(service.list(new ResourceQuery(filters, sort, descending, limit, after)));
+    }
+
+    private static ResourceId id(Context ctx) {
+        return ResourceId.parse(ctx.pathParam("id"), "id");
+    }
+
+    private static String etag(Resource r) {
+        return "\"" + r.version() + "\"";
+    }
+
+    /** {@code If-Match: "3"}, {@code W/"3"} or {@code 3}; null when absent. */
+    static Long ifMatch(String header) {
+        if (header == null || header.isBlank()) return null;
+        String v = header.strip();
+        if (v.startsWith("W/")) v = v.substring(2);
+        v = v.replace("\"", "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.badRequest("If-Match", "must be the resource's ETag, e.g. \"3\"");
+        }
+    }
+}

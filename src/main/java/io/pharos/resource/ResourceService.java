@@ -1,0 +1,112 @@
+package io.pharos.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pharos.common.ConflictException;
+import io.pharos.common.NotFoundException;
+import io.pharos.common.Page;
+import io.pharos.common.PreconditionRequiredException;
+import io.pharos.db.Database;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** Resource use cases: create, read, list, patch with optimistic concurrency, delete. */
+public final class ResourceService {
+    private final Database database;
+    private final ResourceStore store;
+    private final Clock clock;
+
+    public ResourceService(Database database, ResourceStore store, Clock clock) {
+        this.database = database;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Resource create(JsonNode body) {
+        ResourceInput in = ResourceInput.read(body, true);
+        Instant now = now();
+        Resource r = new Resource(ResourceId.random(), in.title(), in.description(), in.content(), in.creator(),
+                in.publisher(), in.source(), in.language(), in.type(), in.subject() == null ? List.of() : in.subject(),
+                in.identifier(), in.doi(), in.classificationCode(), in.qualityScore(),
+                in.readStatus() == null ? ReadStatus.UNREAD : in.readStatus(), now, now, 1);
+        database.write(h -> {
+            store.insert(h, r);
+            return null;
+        });
+        return r;
+    }
+
+    public Resource get(ResourceId id) {
+        return database.read(h -> store.find(h, id)).orElseThrow(() -> notFound(id));
+    }
+
+    public Page<Resource> list(ResourceQuery query) {
+        List<Resource> rows = database.read(h -> store.list(h, query));
+        if (rows.size() <= query.limit()) return new Page<>(rows, null);
+        List<Resource> page = rows.subList(0, query.limit());
+        return new Page<>(List.copyOf(page), query.cursorAfter(page.getLast()));
+    }
+
+    /**
+     * Applies the sent fields if the resource is still at the version the client read ({@code ifMatch}
+     * from the header, else the body's {@code version}). A stale version is a 409 carrying the current one.
+     */
+    public Resource patch(ResourceId id, JsonNode body, Long ifMatch) {
+        ResourceInput in = ResourceInput.read(body, false);
+        Long expected = ifMatch != null ? ifMatch : in.version();
+        if (expected == null) {
+            throw new PreconditionRequiredException("send the version you read, as an If-Match header or a \"version\" field");
+        }
+        return database.write(h -> {
+            Resource current = store.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+            if (current.version() != expected) {
+                throw new ConflictException("resource " + id + " is at version " + current.version() + ", not " + expected, current.version());
+            }
+            Resource next = apply(current, in);
+            if (!store.update(h, next, expected)) {
+                long now = store.find(h, id).map(Resource::version).orElseThrow(() -> notFound(id));
+                throw new ConflictException("resource " + id + " changed concurrently", now);
+            }
+            return next;
+        });
+    }
+
+    public void delete(ResourceId id) {
+        boolean deleted = database.write(h -> store.delete(h, id));
+        if (!deleted) throw notFound(id);
+    }
+
+    /** The current resource with every sent field replaced (a sent null clears an optional field). */
+    private Resource apply(Resource c, ResourceInput in) {
+        return new Resource(c.id(),
+                pick(in, "title", in.title(), c.title()),
+                pick(in, "description", in.description(), c.description()),
+                pick(in, "content", in.content(), c.content()),
+                pick(in, "creator", in.creator(), c.creator()),
+                pick(in, "publisher", in.publisher(), c.publisher()),
+                pick(in, "source", in.source(), c.source()),
+                pick(in, "language", in.language(), c.language()),
+                pick(in, "type", in.type(), c.type()),
+                pick(in, "subject", in.subject(), c.subject()),
+                pick(in, "identifier", in.identifier(), c.identifier()),
+                pick(in, "doi", in.doi(), c.doi()),
+                pick(in, "classification_code", in.classificationCode(), c.classificationCode()),
+                pick(in, "quality_score", in.qualityScore(), c.qualityScore()),
+                pick(in, "read_status", in.readStatus(), c.readStatus()),
+                c.createdAt(), now(), c.version() + 1);
+    }
+
+    private static <T> T pick(ResourceInput in, String field, T sent, T current) {
+        return in.sent(field) ? sent : current;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static NotFoundException notFound(ResourceId id) {
+        return new NotFoundException("no resource with id " + id);
+    }
+}

@@ -1,0 +1,170 @@
+package io.pharos.resource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pharos.db.Dialect;
+import io.pharos.db.Json;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.ColumnMapper;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL for resources. Portable statements, written once; the dialect supplies the few fragments that differ. */
+public final class ResourceStore {
+
+    private static final String COLUMNS = """
+            id, title, description, content, creator, publisher, source, language, type, subject,
+            identifier, doi, classification_code, quality_score, read_status, created_at, updated_at, version""";
+
+    private static final String INSERT = """
+            INSERT INTO resources (""" + COLUMNS + """
+            ) VALUES (:id, :title, :description, :content, :creator, :publisher, :source, :language, :type, :subject,
+                      :identifier, :doi, :classificationCode, :qualityScore, :readStatus, :createdAt, :updatedAt, :version)""";
+
+    private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM resources WHERE id = :id";
+
+    private static final String UPDATE = """
+            UPDATE resources SET title = :title, description = :description, content = :content, creator = :creator,
+                   publisher = :publisher, source = :source, language = :language, type = :type, subject = :subject,
+                   identifier = :identifier, doi = :doi, classification_code = :classificationCode,
+                   quality_score = :qualityScore, read_status = :readStatus, updated_at = :updatedAt, version = :version
+             WHERE id = :id AND version = :expectedVersion""";
+
+    private static final String DELETE = "DELETE FROM resources WHERE id = :id";
+
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
+
+    private final Dialect dialect;
+    private final ObjectMapper json;
+    private final RowMapper<Resource> mapper;
+
+    public ResourceStore(Dialect dialect, ObjectMapper json) {
+        this.dialect = dialect;
+        this.json = json;
+        this.mapper = this::map;
+    }
+
+    private Resource map(ResultSet rs, StatementContext ctx) throws SQLException {
+        ColumnMapper<UUID> uuid = ctx.findColumnMapperFor(UUID.class).orElseThrow();
+        ColumnMapper<Instant> instant = ctx.findColumnMapperFor(Instant.class).orElseThrow();
+        double quality = rs.getDouble("quality_score");
+        Double qualityScore = rs.wasNull() ? null : quality;
+        return new Resource(
+                new ResourceId(uuid.map(rs, "id", ctx)),
+                rs.getString("title"), rs.getString("description"), rs.getString("content"),
+                rs.getString("creator"), rs.getString("publisher"), rs.getString("source"),
+                rs.getString("language"), rs.getString("type"), readList(rs.getString("subject")),
+                rs.getString("identifier"), rs.getString("doi"), rs.getString("classification_code"),
+                qualityScore, ReadStatus.valueOf(rs.getString("read_status").toUpperCase(java.util.Locale.ROOT)),
+                instant.map(rs, "created_at", ctx), instant.map(rs, "updated_at", ctx),
+                rs.getLong("version"));
+    }
+
+    public void insert(Handle h, Resource r) {
+        bindAll(h.createUpdate(INSERT), r).execute();
+    }
+
+    public Optional<Resource> find(Handle h, ResourceId id) {
+        return h.createQuery(SELECT_BY_ID).bind("id", id.value()).map(mapper).findOne();
+    }
+
+    /** Reads a row about to be updated, locking it where the database has row locks. */
+    public Optional<Resource> findForUpdate(Handle h, ResourceId id) {
+        return h.createQuery(SELECT_BY_ID + dialect.forUpdate()).bind("id", id.value()).map(mapper).findOne();
+    }
+
+    /** Writes {@code r} if the stored version is still {@code expectedVersion}; false otherwise. */
+    public boolean update(Handle h, Resource r, long expectedVersion) {
+        var update = h.createUpdate(UPDATE).bind("expectedVersion", expectedVersion);
+        return bindAll(update, r).execute() == 1;
+    }
+
+    public boolean delete(Handle h, ResourceId id) {
+        return h.createUpdate(DELETE).bind("id", id.value()).execute() == 1;
+    }
+
+    public long count(Handle h) {
+        return h.createQuery("SELECT count(*) FROM resources").mapTo(Long.class).one();
+    }
+
+    /** One page in keyset order: rows after the cursor, {@code limit + 1} fetched to know if more follow. */
+    public List<Resource> list(Handle h, ResourceQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM resources WHERE 1 = 1");
+        ResourceQuery.Filters f = q.filters();
+        if (f.type() != null) sql.append(" AND type = :type");
+        if (f.language() != null) sql.append(" AND language = :language");
+        if (f.readStatus() != null) sql.append(" AND read_status = :readStatus");
+        if (f.subject() != null) sql.append(" AND ").append(dialect.jsonArrayContains("subject", "subject"));
+        if (f.classificationCode() != null) sql.append(" AND classification_code = :classificationCode");
+        if (f.minQuality() != null) sql.append(" AND quality_score >= :minQuality");
+        if (f.createdAfter() != null) sql.append(" AND created_at > :createdAfter");
+        if (f.createdBefore() != null) sql.append(" AND created_at < :createdBefore");
+        String key = q.sort().expression;
+        String cmp = q.descending() ? "<" : ">";
+        if (q.after() != null) {
+            sql.append(" AND (").append(key).append(' ').append(cmp).append(" :afterValue OR (")
+               .append(key).append(" = :afterValue AND id ").append(cmp).append(" :afterId))");
+        }
+        String dir = q.descending() ? " DESC" : " ASC";
+        sql.append(" ORDER BY ").append(key).append(dir).append(", id").append(dir).append(" LIMIT :limit");
+
+        Query query = h.createQuery(sql.toString())
+                .bind("type", f.type()).bind("language", f.language())
+                .bind("readStatus", f.readStatus() == null ? null : f.readStatus().wire())
+                .bind("subject", f.subject()).bind("classificationCode", f.classificationCode())
+                .bind("minQuality", f.minQuality())
+                .bind("createdAfter", f.createdAfter()).bind("createdBefore", f.createdBefore())
+                .bind("limit", q.limit() + 1);
+        if (q.after() != null) {
+            bindTyped(query, "afterValue", q.after().value());
+            query.bind("afterId", q.after().id().value());
+        }
+        return query.map(mapper).list();
+    }
+
+    private static void bindTyped(Query query, String name, Object value) {
+        switch (value) {
+            case Instant i -> query.bind(name, i);
+            case Double d -> query.bind(name, d);
+            default -> query.bind(name, value.toString());
+        }
+    }
+
+    private <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindAll(S s, Resource r) {
+        return s.bind("id", r.id().value())
+                .bind("title", r.title()).bind("description", r.description()).bind("content", r.content())
+                .bind("creator", r.creator()).bind("publisher", r.publisher()).bind("source", r.source())
+                .bind("language", r.language()).bind("type", r.type())
+                .bind("subject", new Json(writeList(r.subject())))
+                .bind("identifier", r.identifier()).bind("doi", r.doi())
+                .bind("classificationCode", r.classificationCode()).bind("qualityScore", r.qualityScore())
+                .bind("readStatus", r.readStatus().wire())
+                .bind("createdAt", r.createdAt()).bind("updatedAt", r.updatedAt()).bind("version", r.version());
+    }
+
+    private String writeList(List<String> list) {
+        try {
+            return json.writeValueAsString(list);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> readList(String text) {
+        try {
+            return text == null ? List.of() : json.readValue(text, STRING_LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored subject is not a JSON array of strings: " + text, e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.pharos.testing;
+
+import io.pharos.config.Settings;
+import io.pharos.config.SettingsLoader;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A fresh, empty library database for one test class, on the database this suite run targets
+ * (system property {@code pharos.test.db}: sqlite or postgresql). PostgreSQL comes from
+ * {@code TEST_DATABASE_URL}; when it is missing or unreachable the test fails: it never skips.
+ */
+public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+    private Path dir;
+    private String url;
+    private String adminUrl;
+    private String pgDatabase;
+
+    public static String kind() {
+        return System.getProperty("pharos.test.db", "sqlite");
+    }
+
+    public static boolean isPostgres() {
+        return kind().equals("postgresql");
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("pharos-test-");
+        url = isPostgres() ? createPostgresDatabase() : "sqlite:" + dir.resolve("library.db");
+    }
+
+    /** A new database on the test server, named for this class run, dropped afterwards. */
+    private String createPostgresDatabase() throws SQLException {
+        String base = System.getenv("TEST_DATABASE_URL");
+        if (base == null || base.isBlank()) {
+            throw new IllegalStateException("TEST_DATABASE_URL is not set: the PostgreSQL run needs a server "
+                    + "(scripts/test provisions one; or export TEST_DATABASE_URL=postgresql://user@host:port/db)");
+        }
+        adminUrl = base;
+        pgDatabase = "pharos_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + pgDatabase);
+        }
+        return base.replaceFirst("/[^/?]*(\\?|$)", "/" + pgDatabase + "$1");
+    }
+
+    private Connection admin() throws SQLException {
+        var parsed = io.pharos.config.DatabaseUrl.parse(adminUrl);
+        return DriverManager.getConnection(parsed.jdbcUrl(), parsed.user(), parsed.password());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (pgDatabase != null) {
+            try (Connection c = admin(); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + pgDatabase + " WITH (FORCE)");
+            }
+        }
+        deleteTree(dir);
+    }
+
+    /** The DATABASE_URL of this class's library. */
+    public String url() {
+        return url;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Settings for a server on a free loopback port over this database, with {@code overrides} on top. */
+    public Settings settings(Map<String, String> overrides) {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("DATABASE_URL", url);
+        flags.put("PHAROS_DATA_DIR", dir.toString());
+        flags.put("PHAROS_PORT", "0");
+        flags.put("PHAROS_HOST", "127.0.0.1");
+        flags.putAll(overrides);
+        return SettingsLoader.load(Map.of(), null, flags);
+    }
+
+    public Settings settings() {
+        return settings(Map.of());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (root == null || !Files.exists(root)) return;
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
