@@ -9,6 +9,7 @@ import io.pharos.config.Settings;
 import io.pharos.db.Capabilities;
 import io.pharos.db.Database;
 import io.pharos.db.SchemaMigrator;
+import io.pharos.event.DomainEvents;
 import io.pharos.health.HealthRoutes;
 import io.pharos.health.HealthService;
 import io.pharos.http.HttpServer;
@@ -46,7 +47,8 @@ public final class Pharos implements AutoCloseable {
             String serverVersion = database.read(h -> database.dialect().serverVersion(h));
 
             ObjectMapper json = Jsons.mapper();
-            var resources = new ResourceService(database, new ResourceStore(database.dialect(), json), Clock.systemUTC());
+            DomainEvents events = new DomainEvents();
+            var resources = new ResourceService(database, new ResourceStore(database.dialect(), json), Clock.systemUTC(), events);
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
 
             Javalin http = HttpServer.create(json, List.of(

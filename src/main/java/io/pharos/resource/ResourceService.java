@@ -6,6 +6,7 @@ import io.pharos.common.NotFoundException;
 import io.pharos.common.Page;
 import io.pharos.common.PreconditionRequiredException;
 import io.pharos.db.Database;
+import io.pharos.event.DomainEvents;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,11 +18,13 @@ public final class ResourceService {
     private final Database database;
     private final ResourceStore store;
     private final Clock clock;
+    private final DomainEvents events;
 
-    public ResourceService(Database database, ResourceStore store, Clock clock) {
+    public ResourceService(Database database, ResourceStore store, Clock clock, DomainEvents events) {
         this.database = database;
         this.store = store;
         this.clock = clock;
+        this.events = events;
     }
 
     public Resource create(JsonNode body) {
@@ -33,6 +36,7 @@ public final class ResourceService {
                 in.readStatus() == null ? ReadStatus.UNREAD : in.readStatus(), now, now, 1);
         database.write(h -> {
             store.insert(h, r);
+            events.publish(h, new ResourceEvent.Created(r));
             return null;
         });
         return r;
@@ -69,12 +73,17 @@ public final class ResourceService {
                 long now = store.find(h, id).map(Resource::version).orElseThrow(() -> notFound(id));
                 throw new ConflictException("resource " + id + " changed concurrently", now);
             }
+            events.publish(h, new ResourceEvent.Updated(current, next));
             return next;
         });
     }
 
     public void delete(ResourceId id) {
-        boolean deleted = database.write(h -> store.delete(h, id));
+        boolean deleted = database.write(h -> {
+            boolean gone = store.delete(h, id);
+            if (gone) events.publish(h, new ResourceEvent.Deleted(id));
+            return gone;
+        });
         if (!deleted) throw notFound(id);
     }
 
