@@ -110,8 +110,13 @@ final class PostgresDialect implements Dialect {
         if (major < 15) {
             throw new ConfigurationException("DATABASE_URL", "PostgreSQL " + major + " is too old; Pharos needs PostgreSQL 15 or newer");
         }
+        requireExtensions(handle, REQUIRED_EXTENSIONS);
+    }
+
+    /** Fails with a message naming the first extension of {@code required} the server cannot install. */
+    static void requireExtensions(Handle handle, Map<String, String> required) {
         List<String> available = handle.createQuery("SELECT name FROM pg_available_extensions").mapTo(String.class).list();
-        REQUIRED_EXTENSIONS.forEach((ext, hint) -> {
+        required.forEach((ext, hint) -> {
             if (!available.contains(ext)) {
                 throw new ConfigurationException("DATABASE_URL",
                         "the PostgreSQL server lacks the extension '" + ext + "' that Pharos needs; install " + hint);

@@ -5,6 +5,9 @@ import io.pharos.common.InvalidInputException;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.ui.LoggerUIService;
+import io.pharos.common.PharosException;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
 import liquibase.database.DatabaseFactory;
@@ -17,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Schema versions, on both databases, from the Liquibase changelog {@value #CHANGELOG}: formatted-SQL
@@ -30,7 +34,7 @@ public final class SchemaMigrator {
         // nothing may reach the network, and Liquibase's console chatter stays out of our output
         System.setProperty("liquibase.analytics.enabled", "false");
         System.setProperty("liquibase.showBanner", "false");
-        System.setProperty("liquibase.ui.service", "logger");
+        System.setProperty("liquibase.command.showSummaryOutput", "LOG");
         java.util.logging.Logger.getLogger("liquibase").setLevel(java.util.logging.Level.WARNING);
     }
 
@@ -121,8 +125,13 @@ public final class SchemaMigrator {
             try {
                 var db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), db);
-                return work.run(liquibase);
+                // Liquibase's console messages (changeset names, update summary) go to its logger instead
+                return Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> work.run(liquibase));
             } catch (LiquibaseException e) {
+                throw new ConfigurationException("schema", "migration failed: " + rootMessage(e), e);
+            } catch (PharosException e) {
+                throw e;
+            } catch (Exception e) {
                 throw new ConfigurationException("schema", "migration failed: " + rootMessage(e), e);
             }
         });

@@ -1,0 +1,81 @@
+package io.pharos.db;
+
+import io.pharos.common.ConfigurationException;
+import io.pharos.testing.TestDatabase;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Behaviour that only PostgreSQL has: extension prerequisites, deadlock detection. */
+@Tag("postgresql-only")
+class PostgresOnlyTest {
+    @RegisterExtension
+    static final TestDatabase testDb = new TestDatabase();
+
+    @Test
+    void a_missing_extension_is_named_with_what_to_install() {
+        try (Database db = Database.open(testDb.settings())) {
+            assertThatThrownBy(() -> db.read(h -> {
+                PostgresDialect.requireExtensions(h, Map.of("pharos_no_such_ext", "the package that provides it"));
+                return null;
+            })).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("pharos_no_such_ext")
+                    .hasMessageContaining("install the package that provides it");
+        }
+    }
+
+    @Test
+    void a_deadlock_is_retried_and_both_writers_succeed() throws Exception {
+        try (Database db = Database.open(testDb.settings())) {
+            new SchemaMigrator(db).upgrade();
+            db.write(h -> h.execute("""
+                    INSERT INTO resources (id, title, created_at, updated_at)
+                    VALUES ('00000000-0000-0000-0000-00000000000a', 'A', now(), now()),
+                           ('00000000-0000-0000-0000-00000000000b', 'B', now(), now())"""));
+            CountDownLatch firstLocked = new CountDownLatch(1);
+            CountDownLatch secondLocked = new CountDownLatch(1);
+            AtomicInteger attempts = new AtomicInteger();
+            var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            CompletableFuture<Void> one = CompletableFuture.runAsync(() -> db.write(h -> {
+                attempts.incrementAndGet();
+                h.execute("UPDATE resources SET title = title || '1' WHERE id = '00000000-0000-0000-0000-00000000000a'");
+                firstLocked.countDown();
+                await(secondLocked);
+                return h.execute("UPDATE resources SET title = title || '1' WHERE id = '00000000-0000-0000-0000-00000000000b'");
+            }), threads);
+            CompletableFuture<Void> two = CompletableFuture.runAsync(() -> db.write(h -> {
+                attempts.incrementAndGet();
+                h.execute("UPDATE resources SET title = title || '2' WHERE id = '00000000-0000-0000-0000-00000000000b'");
+                secondLocked.countDown();
+                await(firstLocked);
+                return h.execute("UPDATE resources SET title = title || '2' WHERE id = '00000000-0000-0000-0000-00000000000a'");
+            }), threads);
+            CompletableFuture.allOf(one, two).get(30, TimeUnit.SECONDS);
+            threads.shutdown();
+
+            assertThat(attempts.get()).as("one transaction was chosen as deadlock victim and re-run").isEqualTo(3);
+            String a = db.read(h -> h.createQuery("SELECT title FROM resources WHERE id = '00000000-0000-0000-0000-00000000000a'").mapTo(String.class).one());
+            String b = db.read(h -> h.createQuery("SELECT title FROM resources WHERE id = '00000000-0000-0000-0000-00000000000b'").mapTo(String.class).one());
+            // each writer's two updates landed exactly once
+            assertThat(a).hasSize(3).contains("1", "2");
+            assertThat(b).hasSize(3).contains("1", "2");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
