@@ -16,6 +16,8 @@ import java.time.format.DateTimeParseException;
 public final class Requests {
     private static final ObjectMapper JSON = Jsons.mapper();
     private static final int PARAM_MAX = 1_000;
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private Requests() {}
 
@@ -66,10 +68,14 @@ public final class Requests {
     public static Instant instantParam(Context ctx, String name) {
         String v = textParam(ctx, name);
         if (v == null) return null;
+        Instant t;
         try {
-            return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+            t = v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
         } catch (DateTimeParseException e) {
             throw InvalidInputException.badRequest(name, "must be an ISO-8601 time like 2026-01-31T12:00:00Z or a date like 2026-01-31");
         }
+        // both databases hold years 1..9999 (and SQLite's ISO text sorts correctly only there)
+        if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) throw InvalidInputException.badRequest(name, "must be between the years 1 and 9999");
+        return t;
     }
 }

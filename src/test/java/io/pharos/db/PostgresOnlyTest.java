@@ -34,6 +34,21 @@ class PostgresOnlyTest {
     }
 
     @Test
+    void every_connection_runs_in_utc_with_the_statement_timeout_and_read_committed() {
+        try (Database db = Database.open(testDb.settings(Map.of("PHAROS_DB_STATEMENT_TIMEOUT_MS", "12345")))) {
+            db.read(h -> {
+                assertThat(h.createQuery("SHOW statement_timeout").mapTo(String.class).one()).isEqualTo("12345ms");
+                assertThat(h.createQuery("SHOW TimeZone").mapTo(String.class).one()).isEqualTo("UTC");
+                return null;
+            });
+            db.write(h -> {
+                assertThat(h.createQuery("SHOW transaction_isolation").mapTo(String.class).one()).isEqualTo("read committed");
+                return null;
+            });
+        }
+    }
+
+    @Test
     void a_deadlock_is_retried_and_both_writers_succeed() throws Exception {
         try (Database db = Database.open(testDb.settings())) {
             new SchemaMigrator(db).upgrade();

@@ -74,6 +74,9 @@ class ResourceValidationTest {
             "min_quality=2                      | 400 | min_quality",
             "read_status=maybe                  | 400 | read_status",
             "created_after=yesterday            | 400 | created_after",
+            "created_before=+999999-01-01T00:00:00Z | 400 | created_before",
+            "created_after=-0001-01-01T00:00:00Z | 400 | created_after",
+            "subject=a%00b                      | 400 | subject",
     })
     void bad_list_parameters_name_the_parameter(String query, int status, String field) {
         assertProblem(server.api().get("/api/v1/resources?" + query), status, field);
