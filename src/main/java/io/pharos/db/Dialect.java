@@ -49,6 +49,9 @@ public interface Dialect {
     /** Checks done before schema migration (e.g. required extensions); throws a clear error if unmet. */
     void checkPrerequisites(Handle handle);
 
+    /** True when the database cancelled a statement for running too long: answered 503, not retried. */
+    boolean isTimeout(SQLException e);
+
     /** True for errors worth retrying the whole transaction: serialization failures, deadlocks, busy. */
     boolean isTransient(SQLException e);
 }

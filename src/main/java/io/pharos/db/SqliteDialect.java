@@ -120,6 +120,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean isTimeout(SQLException e) {
+        return false;   // SQLite has no statement timeout; busy waits are bounded by busy_timeout and retried
+    }
+
+    @Override
     public boolean isTransient(SQLException e) {
         // SQLITE_BUSY (5) / SQLITE_LOCKED (6) can only come from another process writing the same file.
         return e.getErrorCode() == 5 || e.getErrorCode() == 6;

@@ -1,0 +1,50 @@
+package io.pharos.monitoring;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pharos.db.Database;
+import io.pharos.testing.LogCapture;
+import io.pharos.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.pharos.monitoring.PoolExhaustionTest.occupyAll;
+import static io.pharos.monitoring.PoolExhaustionTest.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PoolWaitWarningTest {
+    @RegisterExtension
+    static final TestServer server = new TestServer(Map.of(
+            "PHAROS_DB_POOL_SIZE", "2",
+            "PHAROS_DB_CONNECTION_TIMEOUT_MS", "5000",
+            "PHAROS_DB_WAIT_WARN_MS", "100"));
+
+    @Test
+    void a_long_wait_for_a_connection_is_logged_with_the_numbers() throws Exception {
+        Database db = server.pharos().database();
+        HikariDataSource readPool = db.readPool();
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        CountDownLatch release = new CountDownLatch(1);
+        String log;
+        try (LogCapture capture = new LogCapture()) {
+            List<Future<?>> holders = occupyAll(server, pool, release);
+            Future<Long> waiter = pool.submit(() -> db.read(h -> h.createQuery("SELECT 1").mapTo(Long.class).one()));
+            waitFor(() -> readPool.getHikariPoolMXBean().getThreadsAwaitingConnection() >= 1);
+            Thread.sleep(250);
+            release.countDown();
+            assertThat(waiter.get()).isEqualTo(1L);
+            for (Future<?> h : holders) h.get();
+            log = capture.text();
+        } finally {
+            release.countDown();
+        }
+        assertThat(log).contains("waited", "for a database connection from pool " + readPool.getPoolName(), "in use");
+        pool.close();
+    }
+}
