@@ -40,6 +40,8 @@ public final class Shutdown implements AutoCloseable {
     public synchronized void close() {
         if (done) return;
         done = true;
+        long begin = System.nanoTime();
+        log.info("shutting down: {} steps", steps.size());
         List<Step> ordered = new ArrayList<>(steps);
         ordered.sort(java.util.Comparator.comparing(Step::phase));   // stable: registration order within a phase
         for (Step step : ordered) {
@@ -51,5 +53,6 @@ public final class Shutdown implements AutoCloseable {
                 log.error("shutdown: {} failed: {}", step.name(), io.pharos.common.Secrets.mask(String.valueOf(e.getMessage())), e);
             }
         }
+        log.info("shut down in {} ms", (System.nanoTime() - begin) / 1_000_000);
     }
 }
