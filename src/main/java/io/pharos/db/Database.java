@@ -113,6 +113,11 @@ public final class Database implements AutoCloseable {
     /** The pool writes (and schema migrations) use. */
     public HikariDataSource writePool() { return writePool; }
 
+    /** Threads queued for the SQLite write lock (always 0 on PostgreSQL, whose writers wait in the pool). */
+    public int writersWaiting() {
+        return writeLock.getQueueLength();
+    }
+
     /** Runs a read. No transaction is opened beyond what each statement needs. */
     public <T> T read(HandleCallback<T, RuntimeException> work) {
         return translate(() -> reader.withHandle(work));

@@ -88,18 +88,19 @@ public final class PoolMonitor implements MetricsTrackerFactory {
     public List<PoolSnapshot> snapshots(Database database) {
         List<PoolSnapshot> pools = new ArrayList<>();
         boolean shared = database.readPool() == database.writePool();
-        pools.add(snapshot(database.writePool(), shared ? "read_write" : "writer"));
-        if (!shared) pools.add(snapshot(database.readPool(), "reader"));
+        // SQLite writers queue for the write lock before they ask the pool: count them as waiting too
+        pools.add(snapshot(database.writePool(), shared ? "read_write" : "writer", database.writersWaiting()));
+        if (!shared) pools.add(snapshot(database.readPool(), "reader", 0));
         return pools;
     }
 
-    private PoolSnapshot snapshot(HikariDataSource ds, String role) {
+    private PoolSnapshot snapshot(HikariDataSource ds, String role, int lockWaiters) {
         HikariPoolMXBean pool = ds.getHikariPoolMXBean();
         Counters c = counters.getOrDefault(ds.getPoolName(), new Counters());
         int active = pool == null ? 0 : pool.getActiveConnections();
         int idle = pool == null ? 0 : pool.getIdleConnections();
         int total = pool == null ? 0 : pool.getTotalConnections();
-        int waiting = pool == null ? 0 : pool.getThreadsAwaitingConnection();
+        int waiting = (pool == null ? 0 : pool.getThreadsAwaitingConnection()) + lockWaiters;
         return new PoolSnapshot(ds.getPoolName(), role, total, active, idle, waiting, ds.getMaximumPoolSize(),
                 c.created().get(), c.timeouts().get(), c.longWaits().get());
     }

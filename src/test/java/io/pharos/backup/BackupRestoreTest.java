@@ -193,6 +193,16 @@ class BackupRestoreTest {
     }
 
     @Test
+    void help_describes_backup_and_restore() {
+        assertThat(cli("--help").out()).contains("backup", "restore");
+        assertThat(cli("backup", "--help").out()).contains("--to", "--keep-days", "--pg-bin", "--database-url");
+        assertThat(cli("restore", "--help").out()).contains("FILE", "--to", "--force");
+        Run negative = cli("backup", "--database-url", server.database().url(), "--to", backups.toString(), "--keep-days", "-1");
+        assertThat(negative.exit()).isEqualTo(2);
+        assertThat(negative.err()).contains("--keep-days");
+    }
+
+    @Test
     void a_backup_of_the_wrong_kind_is_refused_before_touching_the_target() throws Exception {
         Path wrong = backups.resolve(TestDatabase.isPostgres() ? "pharos-20260101T000000Z.db" : "pharos-20260101T000000Z.dump");
         Files.writeString(wrong, "not a backup");
