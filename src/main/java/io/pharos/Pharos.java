@@ -56,12 +56,11 @@ public final class Pharos implements AutoCloseable {
         PoolMonitor poolMonitor = new PoolMonitor(metrics.registry(), settings.poolWaitWarning(), Duration.ofMinutes(1));
         SlowQueryLog slowQueries = new SlowQueryLog(settings.slowQueryThreshold());
         Shutdown shutdown = new Shutdown();
-        shutdown.register(Shutdown.Phase.CLOSE, "metrics", metrics);
         Database database;
         try {
             database = Database.open(settings, new Instrumentation(poolMonitor, slowQueries));
         } catch (RuntimeException e) {
-            shutdown.close();
+            metrics.close();
             throw e;
         }
         try {
@@ -88,6 +87,7 @@ public final class Pharos implements AutoCloseable {
                     new HttpServer.Options(settings.shutdownTimeout(), metricsRoutes::record));
             shutdown.register(Shutdown.Phase.STOP_ACCEPTING, "http", http::stop);
             shutdown.register(Shutdown.Phase.CLOSE, "database", database);
+            shutdown.register(Shutdown.Phase.CLOSE, "metrics", metrics);
             http.start(settings.host(), settings.port());
             log.info("Pharos listening on http://{}:{} ({}, {}, schema {}, capabilities {})", settings.host(), http.port(),
                     database.url().masked(), serverVersion, schema.currentVersion(), capabilities.features());
@@ -95,6 +95,7 @@ public final class Pharos implements AutoCloseable {
         } catch (RuntimeException e) {
             shutdown.close();
             database.close();
+            metrics.close();
             throw e;
         }
     }

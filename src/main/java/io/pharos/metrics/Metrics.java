@@ -65,7 +65,8 @@ public final class Metrics implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (registry.isClosed()) return;
         gc.close();
         registry.close();
     }
