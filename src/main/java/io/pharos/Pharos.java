@@ -58,7 +58,7 @@ public final class Pharos implements AutoCloseable {
         Shutdown shutdown = new Shutdown();
         Database database;
         try {
-            database = Database.open(settings, new Instrumentation(poolMonitor, slowQueries));
+            database = Database.open(settings, new Instrumentation(poolMonitor, slowQueries, poolMonitor::writeLockWaited));
         } catch (RuntimeException e) {
             metrics.close();
             throw e;

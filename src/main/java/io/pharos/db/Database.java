@@ -46,6 +46,7 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
     private final Duration writeWait;
+    private final java.util.function.LongConsumer writeLockWait;
 
     private Database(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
                      Instrumentation instrumentation, Duration writeWait) {
@@ -56,6 +57,7 @@ public final class Database implements AutoCloseable {
         this.reader = jdbi(readPool, dialect, instrumentation);
         this.writer = writePool == readPool ? reader : jdbi(writePool, dialect, instrumentation);
         this.writeWait = writeWait;
+        this.writeLockWait = instrumentation.writeLockWait();
     }
 
     public static Database open(Settings settings) {
@@ -166,10 +168,12 @@ public final class Database implements AutoCloseable {
 
     /** Takes the SQLite write lock, waiting no longer than a request waits for a pooled connection. */
     private void lockWrites() {
+        long start = System.nanoTime();
         try {
             if (!writeLock.tryLock(writeWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new UnavailableException("the database writer stayed busy for " + writeWait.toMillis() + " ms", null);
             }
+            writeLockWait.accept(System.nanoTime() - start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted while waiting for the database writer", e);

@@ -30,12 +30,15 @@ public final class PoolMonitor implements MetricsTrackerFactory {
     private final MicrometerMetricsTrackerFactory micrometer;
     private final long waitWarningNanos;
     private final Throttle waitThrottle;
+    private final Throttle writeLockThrottle;
     private final Map<String, Counters> counters = new ConcurrentHashMap<>();
+    private final AtomicLong writeLockLongWaits = new AtomicLong();
 
     public PoolMonitor(MeterRegistry registry, Duration waitWarning, Duration warningInterval) {
         this.micrometer = new MicrometerMetricsTrackerFactory(registry);
         this.waitWarningNanos = waitWarning.toNanos();
         this.waitThrottle = new Throttle(warningInterval, System::nanoTime);
+        this.writeLockThrottle = new Throttle(warningInterval, System::nanoTime);
     }
 
     private record Counters(AtomicLong created, AtomicLong timeouts, AtomicLong longWaits) {
@@ -84,6 +87,17 @@ public final class PoolMonitor implements MetricsTrackerFactory {
         };
     }
 
+    /** For {@link io.pharos.db.Instrumentation#writeLockWait()}: warns about writes that queued long for the SQLite write lock. */
+    public void writeLockWaited(long nanos) {
+        if (waitWarningNanos <= 0 || nanos < waitWarningNanos) return;
+        writeLockLongWaits.incrementAndGet();
+        long held = writeLockThrottle.tryFire();
+        if (held >= 0) {
+            log.warn("a write waited {} ms for the database write lock (SQLite takes one writer at a time){}",
+                    nanos / 1_000_000, held > 0 ? "; " + held + " more long waits since the last warning" : "");
+        }
+    }
+
     /** The pools of {@code database} now: one on PostgreSQL, writer and reader on SQLite. Touches no connection. */
     public List<PoolSnapshot> snapshots(Database database) {
         List<PoolSnapshot> pools = new ArrayList<>();
@@ -101,7 +115,8 @@ public final class PoolMonitor implements MetricsTrackerFactory {
         int idle = pool == null ? 0 : pool.getIdleConnections();
         int total = pool == null ? 0 : pool.getTotalConnections();
         int waiting = (pool == null ? 0 : pool.getThreadsAwaitingConnection()) + lockWaiters;
+        long longWaits = c.longWaits().get() + (role.equals("writer") ? writeLockLongWaits.get() : 0);
         return new PoolSnapshot(ds.getPoolName(), role, total, active, idle, waiting, ds.getMaximumPoolSize(),
-                c.created().get(), c.timeouts().get(), c.longWaits().get());
+                c.created().get(), c.timeouts().get(), longWaits);
     }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pharos.db.Database;
 import io.pharos.testing.LogCapture;
 import io.pharos.testing.TestServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,6 +46,39 @@ class PoolWaitWarningTest {
             release.countDown();
         }
         assertThat(log).contains("waited", "for a database connection from pool " + readPool.getPoolName(), "in use");
+        pool.close();
+    }
+
+    @Test
+    @Tag("sqlite-only")
+    void a_long_wait_for_the_sqlite_write_lock_is_logged() throws Exception {
+        Database db = server.pharos().database();
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        String log;
+        try (LogCapture capture = new LogCapture()) {
+            Future<?> holder = pool.submit(() -> db.write(h -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            waitFor(() -> db.writePool().getHikariPoolMXBean().getActiveConnections() == 1);
+            Future<?> waiter = pool.submit(() -> db.write(h -> h.execute("SELECT 1")));
+            waitFor(() -> db.writersWaiting() >= 1);
+            assertThat(server.api().get("/monitoring/database").json().at("/pools/0/threads_waiting").asInt()).isEqualTo(1);
+            Thread.sleep(250);
+            release.countDown();
+            waiter.get();
+            holder.get();
+            log = capture.text();
+        } finally {
+            release.countDown();
+        }
+        assertThat(log).contains("waited", "for the database write lock");
+        assertThat(server.api().get("/monitoring/database").json().at("/pools/0/long_waits").asLong()).isPositive();
         pool.close();
     }
 }
