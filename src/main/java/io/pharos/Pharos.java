@@ -12,7 +12,16 @@ import io.pharos.db.SchemaMigrator;
 import io.pharos.event.DomainEvents;
 import io.pharos.health.HealthRoutes;
 import io.pharos.health.HealthService;
+import io.pharos.db.Instrumentation;
 import io.pharos.http.HttpServer;
+import io.pharos.lifecycle.Shutdown;
+import io.pharos.metrics.Metrics;
+import io.pharos.metrics.MetricsRoutes;
+import io.pharos.monitoring.DatabaseMonitor;
+import io.pharos.monitoring.MonitoringRoutes;
+import io.pharos.monitoring.PoolMonitor;
+import io.pharos.monitoring.PoolPressureWatch;
+import io.pharos.monitoring.SlowQueryLog;
 import io.pharos.resource.ResourceRoutes;
 import io.pharos.resource.ResourceService;
 import io.pharos.resource.ResourceStore;
@@ -20,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** The composition root: opens the database, brings the schema up, builds the features, starts HTTP. */
@@ -28,10 +38,12 @@ public final class Pharos implements AutoCloseable {
 
     private final Database database;
     private final Javalin http;
+    private final Shutdown shutdown;
 
-    private Pharos(Database database, Javalin http) {
+    private Pharos(Database database, Javalin http, Shutdown shutdown) {
         this.database = database;
         this.http = http;
+        this.shutdown = shutdown;
     }
 
     public static void main(String[] args) {
@@ -40,7 +52,17 @@ public final class Pharos implements AutoCloseable {
 
     /** Starts a server for {@code settings}; the caller closes it. */
     public static Pharos start(Settings settings) {
-        Database database = Database.open(settings);
+        Metrics metrics = new Metrics();
+        PoolMonitor poolMonitor = new PoolMonitor(metrics.registry(), settings.poolWaitWarning(), Duration.ofMinutes(1));
+        SlowQueryLog slowQueries = new SlowQueryLog(settings.slowQueryThreshold());
+        Shutdown shutdown = new Shutdown();
+        Database database;
+        try {
+            database = Database.open(settings, new Instrumentation(poolMonitor, slowQueries, poolMonitor::writeLockWaited));
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         try {
             SchemaMigrator.Status schema = prepareSchema(database, settings.autoMigrate());
             Capabilities capabilities = database.read(h -> database.dialect().probe(h));
@@ -50,16 +72,30 @@ public final class Pharos implements AutoCloseable {
             DomainEvents events = new DomainEvents();
             var resources = new ResourceService(database, new ResourceStore(database.dialect(), json), Clock.systemUTC(), events);
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
+            var monitor = new DatabaseMonitor(database, serverVersion, poolMonitor, slowQueries);
+            var pressure = new PoolPressureWatch(monitor::pools, Duration.ofSeconds(10), Duration.ofMinutes(5), System::nanoTime);
+            pressure.start(Duration.ofSeconds(1));
+            shutdown.register(Shutdown.Phase.CLOSE, "pool pressure watch", pressure);
+            var metricsRoutes = new MetricsRoutes(metrics);
 
             Javalin http = HttpServer.create(json, List.of(
                     new HealthRoutes(health)::register,
-                    new ResourceRoutes(resources)::register));
+                    new ResourceRoutes(resources)::register,
+                    // auth is wired at merge: replace ctx -> true with the admin check
+                    new MonitoringRoutes(monitor, ctx -> true)::register,
+                    metricsRoutes::register),
+                    new HttpServer.Options(settings.shutdownTimeout(), metricsRoutes::record));
+            shutdown.register(Shutdown.Phase.STOP_ACCEPTING, "http", http::stop);
+            shutdown.register(Shutdown.Phase.CLOSE, "database", database);
+            shutdown.register(Shutdown.Phase.CLOSE, "metrics", metrics);
             http.start(settings.host(), settings.port());
             log.info("Pharos listening on http://{}:{} ({}, {}, schema {}, capabilities {})", settings.host(), http.port(),
                     database.url().masked(), serverVersion, schema.currentVersion(), capabilities.features());
-            return new Pharos(database, http);
+            return new Pharos(database, http, shutdown);
         } catch (RuntimeException e) {
+            shutdown.close();
             database.close();
+            metrics.close();
             throw e;
         }
     }
@@ -88,9 +124,9 @@ public final class Pharos implements AutoCloseable {
         return database;
     }
 
+    /** Stops gracefully: HTTP stops accepting and finishes requests in flight, drain hooks run, the pool closes. */
     @Override
     public void close() {
-        http.stop();
-        database.close();
+        shutdown.close();
     }
 }

@@ -20,7 +20,10 @@ public record Settings(
         boolean autoMigrate,
         int poolSize,
         Duration statementTimeout,
-        Duration connectionTimeout) {
+        Duration connectionTimeout,
+        Duration slowQueryThreshold,
+        Duration poolWaitWarning,
+        Duration shutdownTimeout) {
 
     /** Setting names and their defaults, in the order of the README's table. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -35,6 +38,9 @@ public record Settings(
         d.put("PHAROS_DB_POOL_SIZE", "20");
         d.put("PHAROS_DB_STATEMENT_TIMEOUT_MS", "30000");
         d.put("PHAROS_DB_CONNECTION_TIMEOUT_MS", "10000");
+        d.put("PHAROS_SLOW_QUERY_MS", "1000");
+        d.put("PHAROS_DB_WAIT_WARN_MS", "1000");
+        d.put("PHAROS_SHUTDOWN_TIMEOUT_MS", "20000");
         return Map.copyOf(d);
     }
 
@@ -53,11 +59,18 @@ public record Settings(
                 bool("PHAROS_AUTO_MIGRATE", get.apply("PHAROS_AUTO_MIGRATE")),
                 intIn("PHAROS_DB_POOL_SIZE", get.apply("PHAROS_DB_POOL_SIZE"), 1, 1000),
                 Duration.ofMillis(intIn("PHAROS_DB_STATEMENT_TIMEOUT_MS", get.apply("PHAROS_DB_STATEMENT_TIMEOUT_MS"), 0, Integer.MAX_VALUE)),
-                Duration.ofMillis(intIn("PHAROS_DB_CONNECTION_TIMEOUT_MS", get.apply("PHAROS_DB_CONNECTION_TIMEOUT_MS"), 250, Integer.MAX_VALUE)));
+                Duration.ofMillis(intIn("PHAROS_DB_CONNECTION_TIMEOUT_MS", get.apply("PHAROS_DB_CONNECTION_TIMEOUT_MS"), 250, Integer.MAX_VALUE)),
+                millis("PHAROS_SLOW_QUERY_MS", get),
+                millis("PHAROS_DB_WAIT_WARN_MS", get),
+                millis("PHAROS_SHUTDOWN_TIMEOUT_MS", get));
     }
 
     public boolean isLoopback() {
         return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+    }
+
+    private static Duration millis(String name, Function<String, String> get) {
+        return Duration.ofMillis(intIn(name, get.apply(name), 0, Integer.MAX_VALUE));
     }
 
     private static String nonBlank(String name, String value) {

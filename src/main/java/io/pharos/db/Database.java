@@ -1,5 +1,6 @@
 package io.pharos.db;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.pharos.common.PharosException;
@@ -19,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -42,35 +45,55 @@ public final class Database implements AutoCloseable {
     private final Jdbi writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
-    private Database(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool) {
+    private final Duration writeWait;
+    private final java.util.function.LongConsumer writeLockWait;
+
+    private Database(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
+                     Instrumentation instrumentation, Duration writeWait) {
         this.url = url;
         this.dialect = dialect;
         this.readPool = readPool;
         this.writePool = writePool;
-        this.reader = jdbi(readPool, dialect);
-        this.writer = writePool == readPool ? reader : jdbi(writePool, dialect);
+        this.reader = jdbi(readPool, dialect, instrumentation);
+        this.writer = writePool == readPool ? reader : jdbi(writePool, dialect, instrumentation);
+        this.writeWait = writeWait;
+        this.writeLockWait = instrumentation.writeLockWait();
     }
 
     public static Database open(Settings settings) {
+        return open(settings, Instrumentation.NONE);
+    }
+
+    /** Opens the pools with {@code instrumentation} installed before they start. */
+    public static Database open(Settings settings, Instrumentation instrumentation) {
         DatabaseUrl url = settings.database();
         Dialect dialect = Dialect.forUrl(url);
         createParentDirectory(url.sqliteFile());
-        HikariDataSource write = pool(dialect, url, settings, true);
-        HikariDataSource read = dialect.serializesWrites() && !url.inMemory() ? pool(dialect, url, settings, false) : write;
-        return new Database(url, dialect, read, write);
+        HikariDataSource write = pool(dialect, url, settings, true, instrumentation);
+        HikariDataSource read;
+        try {
+            read = dialect.serializesWrites() && !url.inMemory() ? pool(dialect, url, settings, false, instrumentation) : write;
+        } catch (RuntimeException e) {
+            write.close();
+            throw e;
+        }
+        return new Database(url, dialect, read, write, instrumentation, settings.connectionTimeout());
     }
 
-    private static HikariDataSource pool(Dialect dialect, DatabaseUrl url, Settings settings, boolean writer) {
+    private static HikariDataSource pool(Dialect dialect, DatabaseUrl url, Settings settings, boolean writer, Instrumentation instrumentation) {
+        HikariConfig config = dialect.poolConfig(url, settings, writer);
+        if (instrumentation.poolMetrics() != null) config.setMetricsTrackerFactory(instrumentation.poolMetrics());
         try {
-            return new HikariDataSource(dialect.poolConfig(url, settings, writer));
+            return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
             throw new UnavailableException("cannot connect to " + url.masked() + ": " + rootMessage(e), e);
         }
     }
 
-    private static Jdbi jdbi(DataSource ds, Dialect dialect) {
+    private static Jdbi jdbi(DataSource ds, Dialect dialect, Instrumentation instrumentation) {
         Jdbi jdbi = Jdbi.create(ds);
         dialect.installTypes(jdbi);
+        jdbi.setSqlLogger(instrumentation.sqlLogger());
         return jdbi;
     }
 
@@ -91,6 +114,11 @@ public final class Database implements AutoCloseable {
 
     /** The pool writes (and schema migrations) use. */
     public HikariDataSource writePool() { return writePool; }
+
+    /** Threads queued for the SQLite write lock (always 0 on PostgreSQL, whose writers wait in the pool). */
+    public int writersWaiting() {
+        return writeLock.getQueueLength();
+    }
 
     /** Runs a read. No transaction is opened beyond what each statement needs. */
     public <T> T read(HandleCallback<T, RuntimeException> work) {
@@ -116,7 +144,7 @@ public final class Database implements AutoCloseable {
      * API write interleaves. The callback commits its own work.
      */
     public <T> T withWriteConnection(SchemaMigrator.ConnectionWork<T> work) {
-        writeLock.lock();
+        lockWrites();
         try (java.sql.Connection c = writePool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
@@ -130,11 +158,25 @@ public final class Database implements AutoCloseable {
         if (!dialect.serializesWrites()) {
             return writer.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
         }
-        writeLock.lock();
+        lockWrites();
         try {
             return writer.inTransaction(work);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** Takes the SQLite write lock, waiting no longer than a request waits for a pooled connection. */
+    private void lockWrites() {
+        long start = System.nanoTime();
+        try {
+            if (!writeLock.tryLock(writeWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new UnavailableException("the database writer stayed busy for " + writeWait.toMillis() + " ms", null);
+            }
+            writeLockWait.accept(System.nanoTime() - start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while waiting for the database writer", e);
         }
     }
 
@@ -147,6 +189,9 @@ public final class Database implements AutoCloseable {
             SQLException sql = findSql(e);
             if (sql instanceof SQLTransientConnectionException) {
                 throw new UnavailableException("no database connection became free in time", e);
+            }
+            if (sql != null && dialect.isTimeout(sql)) {
+                throw new UnavailableException("the database statement took too long and was cancelled", e);
             }
             if (sql != null && dialect.isTransient(sql)) throw new TransientFailure(e);
             throw e;

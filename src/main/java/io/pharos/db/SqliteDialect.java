@@ -120,6 +120,16 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public Backups backups(Database database, java.nio.file.Path toolDir) {
+        return new SqliteBackups(database);
+    }
+
+    @Override
+    public boolean isTimeout(SQLException e) {
+        return false;   // SQLite has no statement timeout; busy waits are bounded by busy_timeout and retried
+    }
+
+    @Override
     public boolean isTransient(SQLException e) {
         // SQLITE_BUSY (5) / SQLITE_LOCKED (6) can only come from another process writing the same file.
         return e.getErrorCode() == 5 || e.getErrorCode() == 6;

@@ -2,24 +2,46 @@ package io.pharos.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.RequestLogger;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Wires Javalin: virtual threads, the JSON mapper, problem details, and each feature's routes. */
+/** Wires Javalin: virtual threads, the JSON mapper, problem details, graceful stop, and each feature's routes. */
 public final class HttpServer {
     static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
     private HttpServer() {}
 
+    /**
+     * How the server stops and observes requests. {@code stopTimeout}: on stop, new connections are
+     * refused and requests in flight get this long to finish. {@code requestLogger}: called once per
+     * request (e.g. metrics), or null.
+     */
+    public record Options(Duration stopTimeout, RequestLogger requestLogger) {
+        public static final Options DEFAULT = new Options(Duration.ofSeconds(20), null);
+    }
+
     public static Javalin create(ObjectMapper json, List<Consumer<Javalin>> features) {
+        return create(json, features, Options.DEFAULT);
+    }
+
+    public static Javalin create(ObjectMapper json, List<Consumer<Javalin>> features, Options options) {
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, true));
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.router.ignoreTrailingSlashes = true;
+            // Jetty stops gracefully only with a StatisticsHandler counting the requests in flight
+            cfg.jetty.modifyServer(server -> {
+                server.setHandler(new StatisticsHandler());
+                server.setStopTimeout(options.stopTimeout().toMillis());
+            });
+            if (options.requestLogger() != null) cfg.requestLogger.http(options.requestLogger());
         });
         Problems.install(app);
         features.forEach(f -> f.accept(app));

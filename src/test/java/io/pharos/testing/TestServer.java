@@ -5,16 +5,28 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.util.Map;
+
 /** A running Pharos server over a fresh {@link TestDatabase}, for one test class. */
 public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final TestDatabase database = new TestDatabase();
+    private final Map<String, String> overrides;
     private Pharos pharos;
     private Api api;
+
+    public TestServer() {
+        this(Map.of());
+    }
+
+    /** A server whose settings have {@code overrides} (e.g. PHAROS_SLOW_QUERY_MS) on top. */
+    public TestServer(Map<String, String> overrides) {
+        this.overrides = Map.copyOf(overrides);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         database.beforeAll(context);
-        pharos = Pharos.start(database.settings());
+        pharos = Pharos.start(database.settings(overrides));
         api = new Api(pharos.port());
     }
 

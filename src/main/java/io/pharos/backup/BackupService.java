@@ -1,0 +1,94 @@
+package io.pharos.backup;
+
+import io.pharos.db.BackupFailedException;
+import io.pharos.db.Backups;
+import io.pharos.db.Database;
+import io.pharos.db.SchemaMigrator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code pharos backup} and {@code pharos restore}: a verified, UTC-stamped backup file with retention,
+ * and a restore into an empty database (or over a non-empty one when forced).
+ */
+public final class BackupService {
+    private static final Logger log = LoggerFactory.getLogger(BackupService.class);
+
+    private final Database database;
+    private final Backups backups;
+    private final Clock clock;
+
+    public BackupService(Database database, Path toolDir, Clock clock) {
+        this.database = database;
+        this.backups = database.dialect().backups(database, toolDir);
+        this.clock = clock;
+    }
+
+    public record BackupResult(Path file, long bytes, String verification, List<Path> deleted) {}
+
+    public record RestoreResult(Path file, String verification, String schemaVersion, int pendingChangesets) {}
+
+    /**
+     * Writes a backup into {@code dir} (created if missing), verifies it, then, when {@code keepDays} is
+     * given, deletes our backups older than that many days. An unverifiable backup is deleted, never kept.
+     */
+    public BackupResult backup(Path dir, Integer keepDays) {
+        Instant now = clock.instant();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BackupFailedException("cannot create the backup directory " + dir + ": " + e.getMessage(), e);
+        }
+        Path file = BackupFiles.newName(dir, now, backups.fileExtension());
+        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
+        try {
+            Files.deleteIfExists(partial);
+            backups.backup(partial);
+            String verification = backups.verify(partial);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            List<Path> deleted = keepDays == null ? List.of() : BackupFiles.deleteOlderThan(dir, Duration.ofDays(keepDays), now, file);
+            long bytes = Files.size(file);
+            log.info("backup {} written ({} bytes, {}); {} old backups deleted", file, bytes, verification, deleted.size());
+            return new BackupResult(file, bytes, verification, deleted);
+        } catch (IOException | UncheckedIOException e) {
+            throw new BackupFailedException("backup to " + file + " failed: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // best effort: a leftover .partial file never matches the backup name pattern
+            }
+        }
+    }
+
+    /**
+     * Loads {@code file} into this database. Refuses a database that holds tables unless {@code force}
+     * (then the objects the backup holds are replaced). The backup is verified first.
+     */
+    public RestoreResult restore(Path file, boolean force) {
+        String ext = backups.fileExtension();
+        if (!file.getFileName().toString().endsWith("." + ext)) {
+            throw new BackupFailedException(file + " is not a backup of this kind of database (expected a ." + ext + " file for "
+                    + database.dialect().name() + ")");
+        }
+        String verification = backups.verify(file);
+        if (!force && !backups.isEmpty()) {
+            throw new BackupFailedException("the target database " + database.url().masked()
+                    + " is not empty; restore into an empty database, or add --force to replace its contents");
+        }
+        backups.restore(file, force);
+        SchemaMigrator.Status status = new SchemaMigrator(database).status();
+        log.info("restored {} into {} (schema {})", file, database.url().masked(), status.currentVersion());
+        return new RestoreResult(file, verification, status.currentVersion(), status.pending().size());
+    }
+}

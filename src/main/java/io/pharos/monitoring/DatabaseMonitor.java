@@ -1,0 +1,53 @@
+package io.pharos.monitoring;
+
+import io.pharos.db.Database;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code GET /monitoring/database} reports. Reads only pool counters and values found at start, so
+ * it answers even when every connection is busy.
+ */
+public final class DatabaseMonitor {
+    private final Database database;
+    private final String serverVersion;
+    private final PoolMonitor pools;
+    private final SlowQueryLog slowQueries;
+
+    public DatabaseMonitor(Database database, String serverVersion, PoolMonitor pools, SlowQueryLog slowQueries) {
+        this.database = database;
+        this.serverVersion = serverVersion;
+        this.pools = pools;
+        this.slowQueries = slowQueries;
+    }
+
+    public List<PoolSnapshot> pools() {
+        return pools.snapshots(database);
+    }
+
+    public Map<String, Object> report() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("type", database.dialect().name());
+        r.put("server_version", serverVersion);
+        r.put("pools", pools().stream().map(DatabaseMonitor::pool).toList());
+        r.put("slow_queries", Map.of("threshold_ms", slowQueries.threshold().toMillis(), "since_start", slowQueries.count()));
+        return r;
+    }
+
+    private static Map<String, Object> pool(PoolSnapshot p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("role", p.role());
+        m.put("size", p.size());
+        m.put("in_use", p.active());
+        m.put("idle", p.idle());
+        m.put("threads_waiting", p.waiting());
+        m.put("max", p.max());
+        m.put("total_created", p.created());
+        m.put("connection_timeouts", p.timeouts());
+        m.put("long_waits", p.longWaits());
+        return m;
+    }
+}

@@ -1,0 +1,222 @@
+package io.pharos.backup;
+
+import io.pharos.cli.PharosCommand;
+import io.pharos.db.Database;
+import io.pharos.testing.Api;
+import io.pharos.testing.TestDatabase;
+import io.pharos.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Backup while the server is inserting, then restore into a fresh database. Titles are numbered in the
+ * order one sequential writer commits them, so the rows a consistent snapshot holds are exactly the
+ * first k: the restored set must be such a prefix, with k between the counts seen just before and
+ * just after the backup, and equal (checksum) to the first k rows of the source.
+ */
+class BackupRestoreTest {
+    static final int SEEDED = 3000;
+
+    @RegisterExtension
+    static final TestServer server = new TestServer();
+
+    @RegisterExtension
+    static final TestDatabase target = new TestDatabase();
+
+    @RegisterExtension
+    static final TestDatabase other = new TestDatabase();
+
+    @TempDir
+    Path backups;
+
+    record Run(int exit, String out, String err) {}
+
+    static synchronized Run cli(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = PharosCommand.run(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    static String title(int n) {
+        return "r-%07d".formatted(n);
+    }
+
+    private static void seed(Database db) {
+        String content = "lorem ipsum ".repeat(150);
+        db.write(h -> {
+            var batch = h.prepareBatch("INSERT INTO resources (id, title, content, created_at, updated_at) VALUES (:id, :title, :content, :t, :t)");
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            for (int i = 1; i <= SEEDED; i++) {
+                batch.bind("id", UUID.randomUUID()).bind("title", title(i)).bind("content", content + i)
+                        .bind("t", t.plusMillis(i)).add();
+            }
+            batch.execute();
+            return null;
+        });
+    }
+
+    private static long count(Database db) {
+        return db.read(h -> h.createQuery("SELECT count(*) FROM resources").mapTo(Long.class).one());
+    }
+
+    /** SHA-256 over every column that matters of the rows whose title is at most {@code title(k)}, in title order. */
+    private static String checksum(Database db, int k) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        db.read(h -> h.createQuery("""
+                        SELECT id, title, content, created_at, version FROM resources WHERE title <= :last ORDER BY title""")
+                .bind("last", title(k))
+                .map((rs, ctx) -> rs.getString("id") + "|" + rs.getString("title") + "|" + rs.getString("content") + "|"
+                        + ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx) + "|" + rs.getLong("version"))
+                .list())
+                .forEach(row -> sha.update((row + "\n").getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    @Test
+    void a_backup_taken_while_the_server_inserts_restores_a_consistent_snapshot() throws Exception {
+        Database source = server.pharos().database();
+        seed(source);
+        Api api = server.api();
+        AtomicInteger next = new AtomicInteger(SEEDED);
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            while (!stop.get()) {
+                int n = next.get() + 1;
+                var r = api.post("/api/v1/resources", "{\"title\":\"" + title(n) + "\"}");
+                if (r.status() != 201) throw new AssertionError(r.status() + " " + r.body());
+                next.set(n);
+            }
+        });
+        while (next.get() < SEEDED + 20) Thread.sleep(5);
+
+        long before = count(source);
+        Run backup = cli("backup", "--database-url", server.database().url(), "--to", backups.toString());
+        long after = count(source);
+        while (next.get() < after + 20) Thread.sleep(5);   // the writer keeps going past the backup
+        stop.set(true);
+        writer.get();
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains("backup written:", "verified:");
+
+        List<Path> files = Files.list(backups).toList();
+        assertThat(files).hasSize(1);
+        Path file = files.getFirst();
+        assertThat(file.getFileName().toString()).matches("pharos-\\d{8}T\\d{6}Z\\.(dump|db)");
+
+        Run restore = cli("restore", file.toString(), "--to", target.url());
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        assertThat(restore.out()).contains("restored", "schema v");
+
+        try (Database restored = Database.open(target.settings())) {
+            List<String> titles = restored.read(h -> h.createQuery("SELECT title FROM resources ORDER BY title").mapTo(String.class).list());
+            int k = titles.size();
+            assertThat((long) k).as("rows in the backup vs. rows committed just before / after it").isBetween(before, after);
+            assertThat(titles).as("a prefix of the commit order: no gaps").isEqualTo(
+                    java.util.stream.IntStream.rangeClosed(1, k).mapToObj(BackupRestoreTest::title).toList());
+            assertThat(checksum(restored, k)).isEqualTo(checksum(source, k));
+            assertThat(count(source)).as("the source moved on after the backup").isGreaterThan(k);
+        }
+    }
+
+    @Test
+    void restore_refuses_a_non_empty_database_unless_forced() throws Exception {
+        long backedUp = count(server.pharos().database());
+        Run backup = cli("backup", "--database-url", server.database().url(), "--to", backups.toString());
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        Path file = Files.list(backups).toList().getFirst();
+
+        Run refused = cli("restore", file.toString(), "--to", server.database().url());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("not empty", "--force");
+
+        assertThat(cli("restore", file.toString(), "--to", other.url()).exit()).isZero();
+        try (Database db = Database.open(other.settings())) {
+            db.write(h -> h.execute("INSERT INTO resources (id, title, created_at, updated_at) VALUES (?, 'extra', ?, ?)",
+                    UUID.randomUUID(), Instant.now(), Instant.now()));
+            assertThat(count(db)).isEqualTo(backedUp + 1);
+        }
+        assertThat(cli("restore", file.toString(), "--to", other.url()).exit()).as("refused again").isEqualTo(2);
+        Run forced = cli("restore", file.toString(), "--to", other.url(), "--force");
+        assertThat(forced.exit()).as(forced.err()).isZero();
+        try (Database db = Database.open(other.settings())) {
+            assertThat(count(db)).isEqualTo(backedUp);
+        }
+    }
+
+    @Test
+    void retention_deletes_only_our_old_backups() throws Exception {
+        Instant now = Instant.now();
+        String old = BackupFiles.STAMP.format(now.minus(10, ChronoUnit.DAYS));
+        String recent = BackupFiles.STAMP.format(now.minus(1, ChronoUnit.DAYS));
+        List<String> ours = List.of("pharos-" + old + ".db", "pharos-" + old + ".dump", "pharos-" + old + "-2.dump");
+        List<String> kept = List.of("pharos-" + recent + ".db", "pharos-" + recent + ".dump", "notes.txt", "pharos-important.db",
+                "other-" + old + ".db", "pharos-" + old + ".db.bak", "." + "pharos-" + old + ".db.partial");
+        for (String name : ours) Files.writeString(backups.resolve(name), "old");
+        for (String name : kept) Files.writeString(backups.resolve(name), "keep");
+        Files.setLastModifiedTime(backups.resolve("notes.txt"), java.nio.file.attribute.FileTime.from(now.minus(400, ChronoUnit.DAYS)));
+
+        Run r = cli("backup", "--database-url", server.database().url(), "--to", backups.toString(), "--keep-days", "7");
+        assertThat(r.exit()).as(r.err()).isZero();
+        for (String name : ours) {
+            assertThat(backups.resolve(name)).doesNotExist();
+            assertThat(r.out()).contains("deleted old backup: " + backups.resolve(name));
+        }
+        for (String name : kept) assertThat(backups.resolve(name)).exists();
+        assertThat(Files.list(backups).filter(p -> BackupFiles.takenAt(p).isPresent()
+                && BackupFiles.takenAt(p).get().isAfter(now.minusSeconds(120)))).hasSize(1);
+    }
+
+    @Test
+    void help_describes_backup_and_restore() {
+        assertThat(cli("--help").out()).contains("backup", "restore");
+        assertThat(cli("backup", "--help").out()).contains("--to", "--keep-days", "--pg-bin", "--database-url");
+        assertThat(cli("restore", "--help").out()).contains("FILE", "--to", "--force");
+        Run negative = cli("backup", "--database-url", server.database().url(), "--to", backups.toString(), "--keep-days", "-1");
+        assertThat(negative.exit()).isEqualTo(2);
+        assertThat(negative.err()).contains("--keep-days");
+    }
+
+    @Test
+    void a_backup_of_the_wrong_kind_is_refused_before_touching_the_target() throws Exception {
+        Path wrong = backups.resolve(TestDatabase.isPostgres() ? "pharos-20260101T000000Z.db" : "pharos-20260101T000000Z.dump");
+        Files.writeString(wrong, "not a backup");
+        Run r = cli("restore", wrong.toString(), "--to", other.url(), "--force");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("not a backup of this kind");
+    }
+
+    @Test
+    void a_corrupt_backup_fails_verification() throws Exception {
+        Path corrupt = backups.resolve(TestDatabase.isPostgres() ? "pharos-20260101T000000Z.dump" : "pharos-20260101T000000Z.db");
+        Files.writeString(corrupt, "garbage ".repeat(100));
+        Run r = cli("restore", corrupt.toString(), "--to", other.url(), "--force");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).containsAnyOf("pg_restore --list cannot read", "not a readable SQLite backup", "integrity_check");
+    }
+}
