@@ -2,6 +2,9 @@ package io.pharos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.pharos.auth.Authenticator;
+import io.pharos.auth.UserRoutes;
+import io.pharos.auth.UserService;
 import io.pharos.cli.PharosCommand;
 import io.pharos.common.ConfigurationException;
 import io.pharos.common.Jsons;
@@ -49,11 +52,15 @@ public final class Pharos implements AutoCloseable {
             ObjectMapper json = Jsons.mapper();
             DomainEvents events = new DomainEvents();
             var resources = new ResourceService(database, new ResourceStore(database.dialect(), json), Clock.systemUTC(), events);
+            var users = new UserService(database, Clock.systemUTC());
+            var authenticator = new Authenticator(settings, users);
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
 
             Javalin http = HttpServer.create(json, List.of(
+                    authenticator::register,
                     new HealthRoutes(health)::register,
-                    new ResourceRoutes(resources)::register));
+                    new ResourceRoutes(resources)::register,
+                    new UserRoutes(users)::register));
             http.start(settings.host(), settings.port());
             log.info("Pharos listening on http://{}:{} ({}, {}, schema {}, capabilities {})", settings.host(), http.port(),
                     database.url().masked(), serverVersion, schema.currentVersion(), capabilities.features());

@@ -10,11 +10,21 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final TestDatabase database = new TestDatabase();
     private Pharos pharos;
     private Api api;
+    private final java.util.Map<String, String> overrides;
+
+    public TestServer() {
+        this(java.util.Map.of());
+    }
+
+    /** A server whose settings have {@code overrides} on top (e.g. PHAROS_AUTH). */
+    public TestServer(java.util.Map<String, String> overrides) {
+        this.overrides = overrides;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         database.beforeAll(context);
-        pharos = Pharos.start(database.settings());
+        pharos = Pharos.start(database.settings(overrides));
         api = new Api(pharos.port());
     }
 
