@@ -6,6 +6,8 @@ import io.pharos.auth.Authenticator;
 import io.pharos.auth.UserRoutes;
 import io.pharos.auth.UserService;
 import io.pharos.cli.PharosCommand;
+import io.pharos.collection.CollectionRoutes;
+import io.pharos.collection.CollectionService;
 import io.pharos.common.ConfigurationException;
 import io.pharos.common.Jsons;
 import io.pharos.config.Settings;
@@ -51,16 +53,19 @@ public final class Pharos implements AutoCloseable {
 
             ObjectMapper json = Jsons.mapper();
             DomainEvents events = new DomainEvents();
-            var resources = new ResourceService(database, new ResourceStore(database.dialect(), json), Clock.systemUTC(), events);
+            var resourceStore = new ResourceStore(database.dialect(), json);
+            var resources = new ResourceService(database, resourceStore, Clock.systemUTC(), events);
             var users = new UserService(database, Clock.systemUTC());
             var authenticator = new Authenticator(settings, users);
+            var collections = new CollectionService(database, resourceStore, resources, Clock.systemUTC());
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
 
             Javalin http = HttpServer.create(json, List.of(
                     authenticator::register,
                     new HealthRoutes(health)::register,
                     new ResourceRoutes(resources)::register,
-                    new UserRoutes(users)::register));
+                    new UserRoutes(users)::register,
+                    new CollectionRoutes(collections)::register));
             http.start(settings.host(), settings.port());
             log.info("Pharos listening on http://{}:{} ({}, {}, schema {}, capabilities {})", settings.host(), http.port(),
                     database.url().masked(), serverVersion, schema.currentVersion(), capabilities.features());

@@ -45,6 +45,11 @@ public final class ResourceRoutes {
     }
 
     private void list(Context ctx) {
+        ctx.json(service.list(query(ctx)));
+    }
+
+    /** The listing parameters (filters, sort, order, limit, cursor) of a request, for any resource listing. */
+    public static ResourceQuery query(Context ctx) {
         ResourceQuery.Sort sort = ctx.queryParam("sort") == null ? ResourceQuery.Sort.CREATED_AT : ResourceQuery.Sort.parse(ctx.queryParam("sort"));
         boolean descending = switch (ctx.queryParamAsClass("order", String.class).getOrDefault("desc")) {
             case "desc" -> true;
@@ -63,7 +68,7 @@ public final class ResourceRoutes {
                 Requests.instantParam(ctx, "created_after"),
                 Requests.instantParam(ctx, "created_before"));
         var after = ResourceQuery.decodeCursor(Requests.textParam(ctx, "cursor"), sort, descending);
-        ctx.json(service.list(new ResourceQuery(filters, sort, descending, limit, after)));
+        return new ResourceQuery(filters, sort, descending, limit, after);
     }
 
     private static ResourceId id(Context ctx) {

@@ -47,7 +47,12 @@ public final class ResourceService {
     }
 
     public Page<Resource> list(ResourceQuery query) {
-        List<Resource> rows = database.read(h -> store.list(h, query));
+        return list(query, ResourceScope.ALL);
+    }
+
+    /** A page of the resources within {@code scope} (e.g. one collection's members), same filters and sorts. */
+    public Page<Resource> list(ResourceQuery query, ResourceScope scope) {
+        List<Resource> rows = database.read(h -> store.list(h, query, scope));
         if (rows.size() <= query.limit()) return new Page<>(rows, null);
         List<Resource> page = rows.subList(0, query.limit());
         return new Page<>(List.copyOf(page), query.cursorAfter(page.getLast()));
