@@ -2,7 +2,13 @@ package io.pharos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.pharos.annotation.AnnotationRoutes;
+import io.pharos.annotation.AnnotationService;
 import io.pharos.auth.Authenticator;
+import io.pharos.citation.CitationRoutes;
+import io.pharos.citation.CitationService;
+import io.pharos.interaction.InteractionRoutes;
+import io.pharos.interaction.InteractionService;
 import io.pharos.auth.UserRoutes;
 import io.pharos.auth.UserService;
 import io.pharos.cli.PharosCommand;
@@ -58,14 +64,20 @@ public final class Pharos implements AutoCloseable {
             var users = new UserService(database, Clock.systemUTC());
             var authenticator = new Authenticator(settings, users);
             var collections = new CollectionService(database, resourceStore, resources, Clock.systemUTC());
+            var annotations = new AnnotationService(database, json, resourceStore, Clock.systemUTC());
+            var citations = new CitationService(database, resourceStore, Clock.systemUTC());
+            var interactions = new InteractionRoutes(new InteractionService(database, json, resourceStore, Clock.systemUTC()));
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
 
             Javalin http = HttpServer.create(json, List.of(
                     authenticator::register,
                     new HealthRoutes(health)::register,
-                    new ResourceRoutes(resources)::register,
+                    new ResourceRoutes(resources, List.of(interactions))::register,
                     new UserRoutes(users)::register,
-                    new CollectionRoutes(collections)::register));
+                    new CollectionRoutes(collections)::register,
+                    new AnnotationRoutes(annotations)::register,
+                    new CitationRoutes(citations)::register,
+                    interactions::register));
             http.start(settings.host(), settings.port());
             log.info("Pharos listening on http://{}:{} ({}, {}, schema {}, capabilities {})", settings.host(), http.port(),
                     database.url().masked(), serverVersion, schema.currentVersion(), capabilities.features());

@@ -9,9 +9,17 @@ import io.pharos.http.Requests;
 /** HTTP for resources: {@code /api/v1/resources}. Parses requests, calls {@link ResourceService}, shapes responses. */
 public final class ResourceRoutes {
     private final ResourceService service;
+    private final java.util.List<ResourceDetails> details;
+    private final com.fasterxml.jackson.databind.ObjectMapper json = io.pharos.common.Jsons.mapper();
 
     public ResourceRoutes(ResourceService service) {
+        this(service, java.util.List.of());
+    }
+
+    /** With {@code details}: what other features add to a single resource's read (e.g. interaction aggregates). */
+    public ResourceRoutes(ResourceService service, java.util.List<ResourceDetails> details) {
         this.service = service;
+        this.details = java.util.List.copyOf(details);
     }
 
     public void register(Javalin app) {
@@ -29,7 +37,14 @@ public final class ResourceRoutes {
 
     private void get(Context ctx) {
         Resource r = service.get(id(ctx));
-        ctx.header("ETag", etag(r)).json(r);
+        ctx.header("ETag", etag(r));
+        if (details.isEmpty()) {
+            ctx.json(r);
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode body = json.valueToTree(r);
+        for (ResourceDetails d : details) body.set(d.field(), json.valueToTree(d.of(r.id())));
+        ctx.json(body);
     }
 
     private void patch(Context ctx) {

@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.pharos.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CollectionApiTest {
+public class CollectionApiTest {
     @RegisterExtension
     static final TestServer server = new TestServer();
 
@@ -28,22 +29,16 @@ class CollectionApiTest {
         bob = TestUsers.create(server, "Bob", Role.ADMIN).api();
     }
 
-    static String collection(Api as, String body) {
+    public static String collection(Api as, String body) {
         Api.Response r = as.post("/api/v1/collections", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asText();
     }
 
-    static String resource(Api as, String title, String type) {
+    public static String resource(Api as, String title, String type) {
         Api.Response r = as.post("/api/v1/resources", Api.json(Map.of("title", title, "type", type)));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asText();
-    }
-
-    static void assertProblem(Api.Response r, int status, String field) {
-        assertThat(r.status()).as(r.body()).isEqualTo(status);
-        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-        if (field != null) assertThat(r.json().get("field").asText()).isEqualTo(field);
     }
 
     @Test
