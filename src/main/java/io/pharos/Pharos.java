@@ -24,9 +24,12 @@ import io.pharos.event.DomainEvents;
 import io.pharos.health.HealthRoutes;
 import io.pharos.health.HealthService;
 import io.pharos.http.HttpServer;
+import io.pharos.resource.ResourceEvent;
 import io.pharos.resource.ResourceRoutes;
 import io.pharos.resource.ResourceService;
 import io.pharos.resource.ResourceStore;
+import io.pharos.taxonomy.TaxonomyRoutes;
+import io.pharos.taxonomy.TaxonomyService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +70,8 @@ public final class Pharos implements AutoCloseable {
             var annotations = new AnnotationService(database, json, resourceStore, Clock.systemUTC());
             var citations = new CitationService(database, resourceStore, Clock.systemUTC());
             var interactions = new InteractionRoutes(new InteractionService(database, json, resourceStore, Clock.systemUTC()));
+            var taxonomy = new TaxonomyService(database, json, resourceStore, resources, Clock.systemUTC());
+            events.subscribe(ResourceEvent.Deleted.class, taxonomy::onResourceDeleted);
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
 
             Javalin http = HttpServer.create(json, List.of(
@@ -77,7 +82,8 @@ public final class Pharos implements AutoCloseable {
                     new CollectionRoutes(collections)::register,
                     new AnnotationRoutes(annotations)::register,
                     new CitationRoutes(citations)::register,
-                    interactions::register));
+                    interactions::register,
+                    new TaxonomyRoutes(taxonomy)::register));
             http.start(settings.host(), settings.port());
             log.info("Pharos listening on http://{}:{} ({}, {}, schema {}, capabilities {})", settings.host(), http.port(),
                     database.url().masked(), serverVersion, schema.currentVersion(), capabilities.features());
