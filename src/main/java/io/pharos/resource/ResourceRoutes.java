@@ -24,6 +24,7 @@ public final class ResourceRoutes {
 
     public void register(Javalin app) {
         app.post("/api/v1/resources", this::create);
+        app.post("/api/v1/resources:batch", this::batch);
         app.get("/api/v1/resources", this::list);
         app.get("/api/v1/resources/{id}", this::get);
         app.patch("/api/v1/resources/{id}", this::patch);
@@ -34,6 +35,36 @@ public final class ResourceRoutes {
         Resource r = service.create(Requests.jsonBody(ctx));
         ctx.status(201).header("Location", "/api/v1/resources/" + r.id()).header("ETag", etag(r)).json(r);
     }
+
+    /** Up to {@link #BATCH_MAX} resources: a JSON array, or {@code {"resources": [...], "on_error": "continue"|"stop"}}. */
+    private void batch(Context ctx) {
+        JsonNode body = Requests.jsonBody(ctx);
+        boolean stop = false;
+        JsonNode items = body;
+        if (body.isObject()) {
+            io.pharos.common.JsonInput in = io.pharos.common.JsonInput.of(body, java.util.Set.of("resources", "on_error"));
+            String onError = in.string("on_error", 16);
+            if (onError != null && !onError.equals("continue") && !onError.equals("stop")) {
+                throw InvalidInputException.field("on_error", "must be continue or stop");
+            }
+            stop = "stop".equals(onError);
+            items = body.get("resources");
+        }
+        if (items == null || !items.isArray()) throw InvalidInputException.field("resources", "must be an array of resources");
+        if (items.isEmpty() || items.size() > BATCH_MAX) throw InvalidInputException.field("resources", "must hold 1 to " + BATCH_MAX + " resources");
+        java.util.List<JsonNode> list = new java.util.ArrayList<>(items.size());
+        items.forEach(list::add);
+        BatchOutcome outcome = service.createBatch(list, stop);
+        java.util.Map<String, Object> response = new java.util.LinkedHashMap<>();
+        response.put("imported", outcome.count(BatchOutcome.Status.CREATED));
+        response.put("skipped", outcome.count(BatchOutcome.Status.SKIPPED));
+        response.put("failed", outcome.count(BatchOutcome.Status.FAILED));
+        response.put("stopped", outcome.stopped());
+        response.put("items", outcome.items());
+        ctx.json(response);
+    }
+
+    public static final int BATCH_MAX = 1_000;
 
     private void get(Context ctx) {
         Resource r = service.get(id(ctx));

@@ -74,6 +74,13 @@ public final class ResourceStore {
         bindAll(h.createUpdate(INSERT), r).execute();
     }
 
+    /** Inserts each row unless its id exists; per row 1 (inserted) or 0 (skipped). */
+    public int[] insertBatch(Handle h, List<Resource> rows) {
+        org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(INSERT + " ON CONFLICT (id) DO NOTHING");
+        for (Resource r : rows) bindAll(batch, r).add();
+        return batch.execute();
+    }
+
     public Optional<Resource> find(Handle h, ResourceId id) {
         return h.createQuery(SELECT_BY_ID).bind("id", id.value()).map(mapper).findOne();
     }
