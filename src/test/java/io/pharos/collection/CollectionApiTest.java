@@ -68,6 +68,9 @@ public class CollectionApiTest {
         assertProblem(alice.get("/api/v1/collections/not-a-uuid"), 400, "id");
         assertProblem(alice.get("/api/v1/collections?scope=all"), 400, "scope");
         assertProblem(alice.get("/api/v1/collections?cursor=zzz"), 400, "cursor");
+        String farFuture = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (Long.MAX_VALUE + ":3f2b8c1e-0d4a-4b7e-9a61-2c5d7e8f9a10").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertProblem(alice.get("/api/v1/collections?cursor=" + farFuture), 400, "cursor");
         String id = collection(alice, "{\"name\":\"valid\"}");
         assertProblem(alice.patch("/api/v1/collections/" + id, "{\"name\":\"\"}", null), 422, "name");
         assertProblem(alice.patch("/api/v1/collections/" + id, "{\"visibility\":null}", null), 422, "visibility");
