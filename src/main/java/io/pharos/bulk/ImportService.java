@@ -98,7 +98,7 @@ public final class ImportService {
             throw unreadable(file, e);
         }
         ImportSummary summary = new ImportSummary(lineNo, imported, skipped, failed, stopped, Duration.ofNanos(System.nanoTime() - started));
-        log.info("import of {}: {} imported, {} skipped, {} failed{} in {} ms", file, imported, skipped, failed,
+        log.debug("import of {}: {} imported, {} skipped, {} failed{} in {} ms", file, imported, skipped, failed,
                 stopped ? " (stopped at the first error)" : "", summary.elapsed().toMillis());
         return summary;
     }

@@ -1,5 +1,14 @@
 package io.pharos.resource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pharos.common.JsonInput;
+import io.pharos.common.Jsons;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -9,17 +18,17 @@ import io.pharos.http.Requests;
 /** HTTP for resources: {@code /api/v1/resources}. Parses requests, calls {@link ResourceService}, shapes responses. */
 public final class ResourceRoutes {
     private final ResourceService service;
-    private final java.util.List<ResourceDetails> details;
-    private final com.fasterxml.jackson.databind.ObjectMapper json = io.pharos.common.Jsons.mapper();
+    private final List<ResourceDetails> details;
+    private final ObjectMapper json = Jsons.mapper();
 
     public ResourceRoutes(ResourceService service) {
-        this(service, java.util.List.of());
+        this(service, List.of());
     }
 
     /** With {@code details}: what other features add to a single resource's read (e.g. interaction aggregates). */
-    public ResourceRoutes(ResourceService service, java.util.List<ResourceDetails> details) {
+    public ResourceRoutes(ResourceService service, List<ResourceDetails> details) {
         this.service = service;
-        this.details = java.util.List.copyOf(details);
+        this.details = List.copyOf(details);
     }
 
     public void register(Javalin app) {
@@ -42,7 +51,7 @@ public final class ResourceRoutes {
         boolean stop = false;
         JsonNode items = body;
         if (body.isObject()) {
-            io.pharos.common.JsonInput in = io.pharos.common.JsonInput.of(body, java.util.Set.of("resources", "on_error"));
+            JsonInput in = JsonInput.of(body, Set.of("resources", "on_error"));
             String onError = in.string("on_error", 16);
             if (onError != null && !onError.equals("continue") && !onError.equals("stop")) {
                 throw InvalidInputException.field("on_error", "must be continue or stop");
@@ -52,10 +61,10 @@ public final class ResourceRoutes {
         }
         if (items == null || !items.isArray()) throw InvalidInputException.field("resources", "must be an array of resources");
         if (items.isEmpty() || items.size() > BATCH_MAX) throw InvalidInputException.field("resources", "must hold 1 to " + BATCH_MAX + " resources");
-        java.util.List<JsonNode> list = new java.util.ArrayList<>(items.size());
+        List<JsonNode> list = new ArrayList<>(items.size());
         items.forEach(list::add);
         BatchOutcome outcome = service.createBatch(list, stop);
-        java.util.Map<String, Object> response = new java.util.LinkedHashMap<>();
+        Map<String, Object> response = new LinkedHashMap<>();
         response.put("imported", outcome.count(BatchOutcome.Status.CREATED));
         response.put("skipped", outcome.count(BatchOutcome.Status.SKIPPED));
         response.put("failed", outcome.count(BatchOutcome.Status.FAILED));
@@ -73,7 +82,7 @@ public final class ResourceRoutes {
             ctx.json(r);
             return;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode body = json.valueToTree(r);
+        ObjectNode body = json.valueToTree(r);
         for (ResourceDetails d : details) body.set(d.field(), json.valueToTree(d.of(r.id())));
         ctx.json(body);
     }

@@ -1,5 +1,10 @@
 package io.pharos.resource;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pharos.common.Ids;
+import io.pharos.common.InvalidInputException;
+import io.pharos.common.PharosException;
+import java.util.ArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pharos.common.ConflictException;
 import io.pharos.common.NotFoundException;
@@ -49,9 +54,9 @@ public final class ResourceService {
      * so re-running an import does not duplicate.
      */
     public BatchOutcome createBatch(List<JsonNode> bodies, boolean stopAtFirstFailure) {
-        List<BatchOutcome.Item> outcome = new java.util.ArrayList<>(bodies.size());
-        List<Resource> valid = new java.util.ArrayList<>(bodies.size());
-        List<Integer> validIndex = new java.util.ArrayList<>(bodies.size());
+        List<BatchOutcome.Item> outcome = new ArrayList<>(bodies.size());
+        List<Resource> valid = new ArrayList<>(bodies.size());
+        List<Integer> validIndex = new ArrayList<>(bodies.size());
         Instant now = now();
         boolean stopped = false;
         for (int i = 0; i < bodies.size(); i++) {
@@ -60,14 +65,14 @@ public final class ResourceService {
                 ResourceId id = ResourceId.random();
                 if (body != null && body.isObject() && body.has("id")) {
                     JsonNode given = body.get("id");
-                    if (!given.isTextual()) throw io.pharos.common.InvalidInputException.field("id", "must be a UUID string");
-                    id = new ResourceId(io.pharos.common.Ids.field(given.textValue(), "id"));
-                    body = ((com.fasterxml.jackson.databind.node.ObjectNode) body).deepCopy().without("id");
+                    if (!given.isTextual()) throw InvalidInputException.field("id", "must be a UUID string");
+                    id = new ResourceId(Ids.field(given.textValue(), "id"));
+                    body = ((ObjectNode) body).deepCopy().without("id");
                 }
                 valid.add(newResource(id, ResourceInput.read(body, true), now));
                 validIndex.add(i);
                 outcome.add(null);
-            } catch (io.pharos.common.PharosException e) {
+            } catch (PharosException e) {
                 outcome.add(new BatchOutcome.Item(i, BatchOutcome.Status.FAILED, null, e.field(), e.getMessage()));
                 if (stopAtFirstFailure) {
                     stopped = true;

@@ -53,6 +53,12 @@ class CliTest {
         Run history = run("db", "history", "--database-url", url);
         assertThat(history.out()).contains("[tag v001]");
 
+        Run previous = run("db", "downgrade", "--database-url", url);
+        assertThat(previous.exit()).as(previous.err()).isZero();
+        assertThat(previous.out()).containsPattern("schema is at v\\d{3}");
+        assertThat(run("db", "status", "--database-url", url).out()).doesNotContain("pending changesets: 0");
+        assertThat(run("db", "upgrade", "--database-url", url).exit()).isZero();
+
         Run down = run("db", "downgrade", "--all", "--database-url", url);
         assertThat(down.exit()).as(down.err()).isZero();
         assertThat(down.out()).contains("no version");

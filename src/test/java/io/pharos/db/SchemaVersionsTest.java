@@ -60,6 +60,24 @@ class SchemaVersionsTest {
     }
 
     @Test
+    void downgrade_to_a_version_keeps_that_version_and_its_tag() {
+        try (Database db = Database.open(testDb.settings())) {
+            SchemaMigrator m = new SchemaMigrator(db);
+            m.upgrade();
+            m.downgradeTo("v001");
+            assertThat(m.status().currentVersion()).isEqualTo("v001");
+            assertThat(tables(db)).contains("resources").doesNotContain("users", "collections");
+            m.upgrade();
+            assertThat(m.status().isCurrent()).isTrue();
+            assertThat(tables(db)).contains("users", "collections");
+            m.downgradeOneVersion();
+            assertThat(m.status().currentVersion()).isNotNull().isNotEqualTo(m.status().latestVersion());
+            m.upgrade();
+            assertThat(m.status().isCurrent()).isTrue();
+        }
+    }
+
+    @Test
     void downgrade_to_an_unknown_tag_names_the_option() {
         try (Database db = Database.open(testDb.settings())) {
             SchemaMigrator m = new SchemaMigrator(db);
