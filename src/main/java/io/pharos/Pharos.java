@@ -2,7 +2,19 @@ package io.pharos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.pharos.annotation.AnnotationRoutes;
+import io.pharos.annotation.AnnotationService;
+import io.pharos.auth.Authenticator;
+import io.pharos.auth.Principal;
+import io.pharos.citation.CitationRoutes;
+import io.pharos.citation.CitationService;
+import io.pharos.interaction.InteractionRoutes;
+import io.pharos.interaction.InteractionService;
+import io.pharos.auth.UserRoutes;
+import io.pharos.auth.UserService;
 import io.pharos.cli.PharosCommand;
+import io.pharos.collection.CollectionRoutes;
+import io.pharos.collection.CollectionService;
 import io.pharos.common.ConfigurationException;
 import io.pharos.common.Jsons;
 import io.pharos.config.Settings;
@@ -22,9 +34,12 @@ import io.pharos.monitoring.MonitoringRoutes;
 import io.pharos.monitoring.PoolMonitor;
 import io.pharos.monitoring.PoolPressureWatch;
 import io.pharos.monitoring.SlowQueryLog;
+import io.pharos.resource.ResourceEvent;
 import io.pharos.resource.ResourceRoutes;
 import io.pharos.resource.ResourceService;
 import io.pharos.resource.ResourceStore;
+import io.pharos.taxonomy.TaxonomyRoutes;
+import io.pharos.taxonomy.TaxonomyService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +85,16 @@ public final class Pharos implements AutoCloseable {
 
             ObjectMapper json = Jsons.mapper();
             DomainEvents events = new DomainEvents();
-            var resources = new ResourceService(database, new ResourceStore(database.dialect(), json), Clock.systemUTC(), events);
+            var resourceStore = new ResourceStore(database.dialect(), json);
+            var resources = new ResourceService(database, resourceStore, Clock.systemUTC(), events);
+            var users = new UserService(database, Clock.systemUTC());
+            var authenticator = new Authenticator(settings, users);
+            var collections = new CollectionService(database, resourceStore, resources, Clock.systemUTC());
+            var annotations = new AnnotationService(database, json, resourceStore, Clock.systemUTC());
+            var citations = new CitationService(database, resourceStore, Clock.systemUTC());
+            var interactions = new InteractionRoutes(new InteractionService(database, json, resourceStore, Clock.systemUTC()));
+            var taxonomy = new TaxonomyService(database, json, resourceStore, resources, Clock.systemUTC());
+            events.subscribe(ResourceEvent.Deleted.class, taxonomy::onResourceDeleted);
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
             var monitor = new DatabaseMonitor(database, serverVersion, poolMonitor, slowQueries);
             var pressure = new PoolPressureWatch(monitor::pools, Duration.ofSeconds(10), Duration.ofMinutes(5), System::nanoTime);
@@ -79,10 +103,16 @@ public final class Pharos implements AutoCloseable {
             var metricsRoutes = new MetricsRoutes(metrics);
 
             Javalin http = HttpServer.create(json, List.of(
+                    authenticator::register,
                     new HealthRoutes(health)::register,
-                    new ResourceRoutes(resources)::register,
-                    // auth is wired at merge: replace ctx -> true with the admin check
-                    new MonitoringRoutes(monitor, ctx -> true)::register,
+                    new ResourceRoutes(resources, List.of(interactions))::register,
+                    new UserRoutes(users)::register,
+                    new CollectionRoutes(collections)::register,
+                    new AnnotationRoutes(annotations)::register,
+                    new CitationRoutes(citations)::register,
+                    interactions::register,
+                    new TaxonomyRoutes(taxonomy)::register,
+                    new MonitoringRoutes(monitor, ctx -> Principal.of(ctx).isAdmin())::register,
                     metricsRoutes::register),
                     new HttpServer.Options(settings.shutdownTimeout(), metricsRoutes::record));
             shutdown.register(Shutdown.Phase.STOP_ACCEPTING, "http", http::stop);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code pharos}: the top command. Each subcommand parses its options and calls one service. */
 @Command(name = "pharos", mixinStandardHelpOptions = true, version = "Pharos 0.1.0",
         description = "Self-hosted knowledge library server: embedded SQLite or PostgreSQL with pgvector.",
-        subcommands = {ServeCommand.class, DbCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DbCommand.class, BackupCommand.class, RestoreCommand.class, UsersCommand.class, KeysCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
 public final class PharosCommand implements Runnable {
 
     @CommandLine.Spec
@@ -24,7 +24,8 @@ public final class PharosCommand implements Runnable {
         CommandLine cli = new CommandLine(new PharosCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof PharosException p) {
-                commandLine.getErr().println("error: " + Secrets.mask(p.getMessage()));
+                String message = p.field() == null || p.getMessage().startsWith(p.field()) ? p.getMessage() : p.field() + ": " + p.getMessage();
+                commandLine.getErr().println("error: " + Secrets.mask(message));
                 return 2;
             }
             commandLine.getErr().println("error: " + Secrets.mask(String.valueOf(e.getMessage())) + " (" + e.getClass().getSimpleName() + ")");

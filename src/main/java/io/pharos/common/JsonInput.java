@@ -69,6 +69,36 @@ public final class JsonInput {
         return n.longValue();
     }
 
+    /** An optional whole number from {@code min} to {@code max}. */
+    public Long integer(String field, long min, long max) {
+        Long v = integer(field);
+        if (v != null && (v < min || v > max)) throw InvalidInputException.field(field, "must be a whole number from " + min + " to " + max);
+        return v;
+    }
+
+    /** An optional boolean; null when absent or null. */
+    public Boolean bool(String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) return null;
+        if (!n.isBoolean()) throw InvalidInputException.field(field, "must be true or false");
+        return n.booleanValue();
+    }
+
+    /** An optional UUID; null when absent or null. */
+    public java.util.UUID uuid(String field) {
+        String s = string(field, 36);
+        return s == null ? null : Ids.field(s, field);
+    }
+
+    /** An optional JSON object, returned as is; null when absent or null. */
+    public ObjectNode object(String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) return null;
+        if (!n.isObject()) throw InvalidInputException.field(field, "must be a JSON object");
+        if (n.toString().indexOf("\\u0000") >= 0) throw InvalidInputException.field(field, "must not contain the NUL character");
+        return (ObjectNode) n;
+    }
+
     /** An optional array of strings, each at most {@code maxLength}, at most {@code maxItems} of them. */
     public List<String> stringList(String field, int maxItems, int maxLength) {
         JsonNode n = body.get(field);

@@ -23,7 +23,8 @@ public record Settings(
         Duration connectionTimeout,
         Duration slowQueryThreshold,
         Duration poolWaitWarning,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        AuthMode auth) {
 
     /** Setting names and their defaults, in the order of the README's table. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -41,6 +42,7 @@ public record Settings(
         d.put("PHAROS_SLOW_QUERY_MS", "1000");
         d.put("PHAROS_DB_WAIT_WARN_MS", "1000");
         d.put("PHAROS_SHUTDOWN_TIMEOUT_MS", "20000");
+        d.put("PHAROS_AUTH", "auto");
         return Map.copyOf(d);
     }
 
@@ -62,7 +64,8 @@ public record Settings(
                 Duration.ofMillis(intIn("PHAROS_DB_CONNECTION_TIMEOUT_MS", get.apply("PHAROS_DB_CONNECTION_TIMEOUT_MS"), 250, Integer.MAX_VALUE)),
                 millis("PHAROS_SLOW_QUERY_MS", get),
                 millis("PHAROS_DB_WAIT_WARN_MS", get),
-                millis("PHAROS_SHUTDOWN_TIMEOUT_MS", get));
+                millis("PHAROS_SHUTDOWN_TIMEOUT_MS", get),
+                AuthMode.parse(get.apply("PHAROS_AUTH")));
     }
 
     public boolean isLoopback() {

@@ -55,6 +55,9 @@ public final class SchemaMigrator {
     /** Applies every pending changeset. Checks the dialect's prerequisites (e.g. extensions) first. */
     public void upgrade() {
         database.read(h -> { database.dialect().checkPrerequisites(h); return null; });
+        // Liquibase remembers "up to date" per URL for the life of the JVM; after a downgrade in this
+        // process that memory is wrong and update would silently do nothing.
+        liquibase.Scope.getCurrentScope().getSingleton(liquibase.changelog.FastCheckService.class).clearCache();
         withLiquibase(lb -> { lb.update(new Contexts(), new LabelExpression()); return null; });
     }
 
@@ -70,7 +73,12 @@ public final class SchemaMigrator {
         if (history.stream().noneMatch(a -> tag.equals(a.tag()))) {
             throw InvalidInputException.badRequest("--to", "no applied schema version is tagged '" + tag + "'; see 'pharos db history'");
         }
-        withLiquibase(lb -> { lb.rollback(tag, (String) null); return null; });
+        // Counted rather than Liquibase's rollback-to-tag, which also rolls back the tagDatabase changeset
+        // carrying the tag itself (leaving the schema untagged at the version below).
+        int keep = 0;
+        for (int i = 0; i < history.size(); i++) if (tag.equals(history.get(i).tag())) keep = i + 1;
+        int after = history.size() - keep;
+        if (after > 0) downgradeCount(after);
     }
 
     /** Rolls back every applied changeset: an empty schema. */

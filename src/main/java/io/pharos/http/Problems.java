@@ -7,6 +7,7 @@ import io.pharos.common.ConflictException;
 import io.pharos.common.PharosException;
 import io.pharos.common.Secrets;
 import io.pharos.common.UnavailableException;
+import io.pharos.common.UnauthorizedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class Problems {
             if (e.field() != null) extra.put("field", e.field());
             if (e instanceof ConflictException c) extra.put("current_version", c.currentVersion());
             if (e instanceof UnavailableException) ctx.header("Retry-After", "1");
+            if (e instanceof UnauthorizedException) ctx.header("WWW-Authenticate", "Bearer");
             String detail = e.status() >= 500 && !(e instanceof UnavailableException) ? "an internal error occurred" : e.getMessage();
             write(ctx, e.status(), e.title(), Secrets.mask(detail), extra);
         });

@@ -1,5 +1,14 @@
 package io.pharos.resource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pharos.common.JsonInput;
+import io.pharos.common.Jsons;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -9,13 +18,22 @@ import io.pharos.http.Requests;
 /** HTTP for resources: {@code /api/v1/resources}. Parses requests, calls {@link ResourceService}, shapes responses. */
 public final class ResourceRoutes {
     private final ResourceService service;
+    private final List<ResourceDetails> details;
+    private final ObjectMapper json = Jsons.mapper();
 
     public ResourceRoutes(ResourceService service) {
+        this(service, List.of());
+    }
+
+    /** With {@code details}: what other features add to a single resource's read (e.g. interaction aggregates). */
+    public ResourceRoutes(ResourceService service, List<ResourceDetails> details) {
         this.service = service;
+        this.details = List.copyOf(details);
     }
 
     public void register(Javalin app) {
         app.post("/api/v1/resources", this::create);
+        app.post("/api/v1/resources:batch", this::batch);
         app.get("/api/v1/resources", this::list);
         app.get("/api/v1/resources/{id}", this::get);
         app.patch("/api/v1/resources/{id}", this::patch);
@@ -27,9 +45,46 @@ public final class ResourceRoutes {
         ctx.status(201).header("Location", "/api/v1/resources/" + r.id()).header("ETag", etag(r)).json(r);
     }
 
+    /** Up to {@link #BATCH_MAX} resources: a JSON array, or {@code {"resources": [...], "on_error": "continue"|"stop"}}. */
+    private void batch(Context ctx) {
+        JsonNode body = Requests.jsonBody(ctx);
+        boolean stop = false;
+        JsonNode items = body;
+        if (body.isObject()) {
+            JsonInput in = JsonInput.of(body, Set.of("resources", "on_error"));
+            String onError = in.string("on_error", 16);
+            if (onError != null && !onError.equals("continue") && !onError.equals("stop")) {
+                throw InvalidInputException.field("on_error", "must be continue or stop");
+            }
+            stop = "stop".equals(onError);
+            items = body.get("resources");
+        }
+        if (items == null || !items.isArray()) throw InvalidInputException.field("resources", "must be an array of resources");
+        if (items.isEmpty() || items.size() > BATCH_MAX) throw InvalidInputException.field("resources", "must hold 1 to " + BATCH_MAX + " resources");
+        List<JsonNode> list = new ArrayList<>(items.size());
+        items.forEach(list::add);
+        BatchOutcome outcome = service.createBatch(list, stop);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("imported", outcome.count(BatchOutcome.Status.CREATED));
+        response.put("skipped", outcome.count(BatchOutcome.Status.SKIPPED));
+        response.put("failed", outcome.count(BatchOutcome.Status.FAILED));
+        response.put("stopped", outcome.stopped());
+        response.put("items", outcome.items());
+        ctx.json(response);
+    }
+
+    public static final int BATCH_MAX = 1_000;
+
     private void get(Context ctx) {
         Resource r = service.get(id(ctx));
-        ctx.header("ETag", etag(r)).json(r);
+        ctx.header("ETag", etag(r));
+        if (details.isEmpty()) {
+            ctx.json(r);
+            return;
+        }
+        ObjectNode body = json.valueToTree(r);
+        for (ResourceDetails d : details) body.set(d.field(), json.valueToTree(d.of(r.id())));
+        ctx.json(body);
     }
 
     private void patch(Context ctx) {
@@ -45,6 +100,11 @@ public final class ResourceRoutes {
     }
 
     private void list(Context ctx) {
+        ctx.json(service.list(query(ctx)));
+    }
+
+    /** The listing parameters (filters, sort, order, limit, cursor) of a request, for any resource listing. */
+    public static ResourceQuery query(Context ctx) {
         ResourceQuery.Sort sort = ctx.queryParam("sort") == null ? ResourceQuery.Sort.CREATED_AT : ResourceQuery.Sort.parse(ctx.queryParam("sort"));
         boolean descending = switch (ctx.queryParamAsClass("order", String.class).getOrDefault("desc")) {
             case "desc" -> true;
@@ -63,7 +123,7 @@ public final class ResourceRoutes {
                 Requests.instantParam(ctx, "created_after"),
                 Requests.instantParam(ctx, "created_before"));
         var after = ResourceQuery.decodeCursor(Requests.textParam(ctx, "cursor"), sort, descending);
-        ctx.json(service.list(new ResourceQuery(filters, sort, descending, limit, after)));
+        return new ResourceQuery(filters, sort, descending, limit, after);
     }
 
     private static ResourceId id(Context ctx) {

@@ -1,5 +1,10 @@
 package io.pharos.resource;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pharos.common.Ids;
+import io.pharos.common.InvalidInputException;
+import io.pharos.common.PharosException;
+import java.util.ArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pharos.common.ConflictException;
 import io.pharos.common.NotFoundException;
@@ -42,12 +47,70 @@ public final class ResourceService {
         return r;
     }
 
+    /**
+     * Creates many resources in one transaction. Each item is validated on its own: a bad one is reported
+     * (index, field, reason) and the others go on, unless {@code stopAtFirstFailure}, in which case nothing
+     * after it is written. An item may carry an {@code id}; when that resource exists the item is skipped,
+     * so re-running an import does not duplicate.
+     */
+    public BatchOutcome createBatch(List<JsonNode> bodies, boolean stopAtFirstFailure) {
+        List<BatchOutcome.Item> outcome = new ArrayList<>(bodies.size());
+        List<Resource> valid = new ArrayList<>(bodies.size());
+        List<Integer> validIndex = new ArrayList<>(bodies.size());
+        Instant now = now();
+        boolean stopped = false;
+        for (int i = 0; i < bodies.size(); i++) {
+            try {
+                JsonNode body = bodies.get(i);
+                ResourceId id = ResourceId.random();
+                if (body != null && body.isObject() && body.has("id")) {
+                    JsonNode given = body.get("id");
+                    if (!given.isTextual()) throw InvalidInputException.field("id", "must be a UUID string");
+                    id = new ResourceId(Ids.field(given.textValue(), "id"));
+                    body = ((ObjectNode) body).deepCopy().without("id");
+                }
+                valid.add(newResource(id, ResourceInput.read(body, true), now));
+                validIndex.add(i);
+                outcome.add(null);
+            } catch (PharosException e) {
+                outcome.add(new BatchOutcome.Item(i, BatchOutcome.Status.FAILED, null, e.field(), e.getMessage()));
+                if (stopAtFirstFailure) {
+                    stopped = true;
+                    break;
+                }
+            }
+        }
+        int[] inserted = valid.isEmpty() ? new int[0] : database.write(h -> {
+            int[] counts = store.insertBatch(h, valid);
+            for (int k = 0; k < counts.length; k++) if (counts[k] > 0) events.publish(h, new ResourceEvent.Created(valid.get(k)));
+            return counts;
+        });
+        for (int k = 0; k < valid.size(); k++) {
+            int i = validIndex.get(k);
+            outcome.set(i, new BatchOutcome.Item(i, inserted[k] > 0 ? BatchOutcome.Status.CREATED : BatchOutcome.Status.SKIPPED,
+                    valid.get(k).id(), null, inserted[k] > 0 ? null : "a resource with this id exists"));
+        }
+        return new BatchOutcome(List.copyOf(outcome), stopped);
+    }
+
+    private static Resource newResource(ResourceId id, ResourceInput in, Instant now) {
+        return new Resource(id, in.title(), in.description(), in.content(), in.creator(),
+                in.publisher(), in.source(), in.language(), in.type(), in.subject() == null ? List.of() : in.subject(),
+                in.identifier(), in.doi(), in.classificationCode(), in.qualityScore(),
+                in.readStatus() == null ? ReadStatus.UNREAD : in.readStatus(), now, now, 1);
+    }
+
     public Resource get(ResourceId id) {
         return database.read(h -> store.find(h, id)).orElseThrow(() -> notFound(id));
     }
 
     public Page<Resource> list(ResourceQuery query) {
-        List<Resource> rows = database.read(h -> store.list(h, query));
+        return list(query, ResourceScope.ALL);
+    }
+
+    /** A page of the resources within {@code scope} (e.g. one collection's members), same filters and sorts. */
+    public Page<Resource> list(ResourceQuery query, ResourceScope scope) {
+        List<Resource> rows = database.read(h -> store.list(h, query, scope));
         if (rows.size() <= query.limit()) return new Page<>(rows, null);
         List<Resource> page = rows.subList(0, query.limit());
         return new Page<>(List.copyOf(page), query.cursorAfter(page.getLast()));

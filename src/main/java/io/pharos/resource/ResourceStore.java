@@ -74,6 +74,13 @@ public final class ResourceStore {
         bindAll(h.createUpdate(INSERT), r).execute();
     }
 
+    /** Inserts each row unless its id exists; per row 1 (inserted) or 0 (skipped). */
+    public int[] insertBatch(Handle h, List<Resource> rows) {
+        org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(INSERT + " ON CONFLICT (id) DO NOTHING");
+        for (Resource r : rows) bindAll(batch, r).add();
+        return batch.execute();
+    }
+
     public Optional<Resource> find(Handle h, ResourceId id) {
         return h.createQuery(SELECT_BY_ID).bind("id", id.value()).map(mapper).findOne();
     }
@@ -93,13 +100,27 @@ public final class ResourceStore {
         return h.createUpdate(DELETE).bind("id", id.value()).execute() == 1;
     }
 
+    /** Which of {@code ids} exist. */
+    public java.util.Set<ResourceId> existing(Handle h, java.util.Collection<ResourceId> ids) {
+        if (ids.isEmpty()) return java.util.Set.of();
+        return java.util.Set.copyOf(h.createQuery("SELECT id FROM resources WHERE id IN (<ids>)")
+                .bindList("ids", ids.stream().map(ResourceId::value).toList())
+                .mapTo(UUID.class).map(ResourceId::new).list());
+    }
+
     public long count(Handle h) {
         return h.createQuery("SELECT count(*) FROM resources").mapTo(Long.class).one();
     }
 
     /** One page in keyset order: rows after the cursor, {@code limit + 1} fetched to know if more follow. */
     public List<Resource> list(Handle h, ResourceQuery q) {
+        return list(h, q, ResourceScope.ALL);
+    }
+
+    /** As {@link #list(Handle, ResourceQuery)}, restricted to the resources of {@code scope}. */
+    public List<Resource> list(Handle h, ResourceQuery q, ResourceScope scope) {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM resources WHERE 1 = 1");
+        if (scope.predicate() != null) sql.append(" AND ").append(scope.predicate());
         ResourceQuery.Filters f = q.filters();
         if (f.type() != null) sql.append(" AND type = :type");
         if (f.language() != null) sql.append(" AND language = :language");
@@ -125,6 +146,7 @@ public final class ResourceStore {
                 .bind("minQuality", f.minQuality())
                 .bind("createdAfter", f.createdAfter()).bind("createdBefore", f.createdBefore())
                 .bind("limit", q.limit() + 1);
+        scope.binds().forEach(query::bind);
         if (q.after() != null) {
             bindTyped(query, "afterValue", q.after().value());
             query.bind("afterId", q.after().id().value());

@@ -43,7 +43,8 @@ class SchemaVersionsTest {
             m.upgrade();
             SchemaMigrator.Status up = m.status();
             assertThat(up.isCurrent()).isTrue();
-            assertThat(up.currentVersion()).isEqualTo(up.latestVersion()).isEqualTo("v001");
+            assertThat(up.currentVersion()).isEqualTo(up.latestVersion());
+            assertThat(m.history()).extracting(SchemaMigrator.Applied::tag).contains(up.latestVersion());
             assertThat(tables(db)).contains("resources");
             assertThat(m.history()).extracting(SchemaMigrator.Applied::tag).contains("v001");
 
@@ -55,6 +56,24 @@ class SchemaVersionsTest {
             m.upgrade();
             assertThat(m.status().isCurrent()).isTrue();
             assertThat(tables(db)).contains("resources");
+        }
+    }
+
+    @Test
+    void downgrade_to_a_version_keeps_that_version_and_its_tag() {
+        try (Database db = Database.open(testDb.settings())) {
+            SchemaMigrator m = new SchemaMigrator(db);
+            m.upgrade();
+            m.downgradeTo("v001");
+            assertThat(m.status().currentVersion()).isEqualTo("v001");
+            assertThat(tables(db)).contains("resources").doesNotContain("users", "collections");
+            m.upgrade();
+            assertThat(m.status().isCurrent()).isTrue();
+            assertThat(tables(db)).contains("users", "collections");
+            m.downgradeOneVersion();
+            assertThat(m.status().currentVersion()).isNotNull().isNotEqualTo(m.status().latestVersion());
+            m.upgrade();
+            assertThat(m.status().isCurrent()).isTrue();
         }
     }
 

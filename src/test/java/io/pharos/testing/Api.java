@@ -15,9 +15,20 @@ public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
+    private final String bearer;
 
     public Api(int port) {
+        this(port, null);
+    }
+
+    /** A client sending {@code Authorization: Bearer <key>} on every request (none when null). */
+    public Api(int port, String key) {
         this.base = "http://127.0.0.1:" + port;
+        this.bearer = key;
+    }
+
+    public Api withKey(String key) {
+        return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), key);
     }
 
     public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -68,7 +79,13 @@ public final class Api {
         return URI.create(base + path);
     }
 
+    public Response put(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private Response send(HttpRequest.Builder request) {
+        if (bearer != null) request.header("Authorization", "Bearer " + bearer);
         try {
             HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().map(), r.body());

@@ -13,12 +13,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> overrides;
     private Pharos pharos;
     private Api api;
-
     public TestServer() {
         this(Map.of());
     }
 
-    /** A server whose settings have {@code overrides} (e.g. PHAROS_SLOW_QUERY_MS) on top. */
+    /** A server whose settings have {@code overrides} (e.g. PHAROS_AUTH, PHAROS_SLOW_QUERY_MS) on top. */
     public TestServer(Map<String, String> overrides) {
         this.overrides = Map.copyOf(overrides);
     }

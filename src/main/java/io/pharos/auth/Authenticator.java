@@ -1,0 +1,69 @@
+package io.pharos.auth;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.pharos.common.ConfigurationException;
+import io.pharos.common.UnauthorizedException;
+import io.pharos.config.AuthMode;
+import io.pharos.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place requests are authenticated: a before-handler on {@code /api/*} and {@code /monitoring/*}
+ * ({@code /health} and {@code /metrics} stay open for probes and scrapers) that puts the caller's
+ * {@link Principal} on the request or answers 401. Keys are looked up on every request (no cache), so a
+ * revoked key stops working at once.
+ *
+ * <p>{@code PHAROS_AUTH=auto}: a key is needed when the server binds beyond loopback or once any user
+ * exists; otherwise the local owner is implied. {@code required}: always a key. {@code off}: the local
+ * owner, always; refused at start on a non-loopback address.
+ */
+public final class Authenticator {
+    private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
+    private static final Principal LOCAL_OWNER = new Principal(UserService.LOCAL_OWNER, Role.ADMIN);
+
+    private final AuthMode mode;
+    private final boolean loopback;
+    private final UserService users;
+
+    public Authenticator(Settings settings, UserService users) {
+        this.mode = settings.auth();
+        this.loopback = settings.isLoopback();
+        this.users = users;
+        if (mode == AuthMode.OFF && !loopback) {
+            throw new ConfigurationException("PHAROS_AUTH", "is off but the server binds to " + settings.host()
+                    + "; without authentication Pharos listens on loopback only (use PHAROS_HOST=127.0.0.1 or PHAROS_AUTH=auto)");
+        }
+        users.ensureLocalOwner();
+        if (mode != AuthMode.OFF && !loopback && !users.anyUser()) {
+            log.warn("PHAROS_AUTH={} on {}: every /api call needs a key and no user exists yet; create one with "
+                    + "'pharos users create' and 'pharos keys create'", mode.name().toLowerCase(java.util.Locale.ROOT), settings.host());
+        }
+    }
+
+    public void register(Javalin app) {
+        app.before("/api/*", this::authenticate);
+        app.before("/monitoring/*", this::authenticate);
+    }
+
+    void authenticate(Context ctx) {
+        if (mode == AuthMode.OFF) {
+            ctx.attribute(Principal.ATTRIBUTE, LOCAL_OWNER);
+            return;
+        }
+        String header = ctx.header("Authorization");
+        if (header != null && !header.isBlank()) {
+            String token = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+            Principal p = users.authenticate(token)
+                    .orElseThrow(() -> new UnauthorizedException("the API key is unknown or revoked"));
+            ctx.attribute(Principal.ATTRIBUTE, p);
+            return;
+        }
+        if (mode == AuthMode.AUTO && loopback && !users.anyUser()) {
+            ctx.attribute(Principal.ATTRIBUTE, LOCAL_OWNER);
+            return;
+        }
+        throw new UnauthorizedException("send an API key as 'Authorization: Bearer <key>' (create one with 'pharos keys create')");
+    }
+}

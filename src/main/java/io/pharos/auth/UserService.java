@@ -1,0 +1,138 @@
+package io.pharos.auth;
+
+import io.pharos.common.AlreadyExistsException;
+import io.pharos.common.InvalidInputException;
+import io.pharos.common.NotFoundException;
+import io.pharos.db.Database;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Users and API keys. A key is 256 random bits shown once ({@code pharos_<base64url>}); only its SHA-256
+ * hash is stored, so neither the database nor the logs ever hold the plain text.
+ */
+public final class UserService {
+    /** The user implied when no key is needed (loopback with no users, or PHAROS_AUTH=off). */
+    public static final UserId LOCAL_OWNER = new UserId(UUID.fromString("00000000-0000-0000-0000-000000000001"));
+    static final String KEY_PREFIX = "pharos_";
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
+    private final Database database;
+    private final UserStore store = new UserStore();
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public UserService(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** Makes sure the local owner exists (an admin who owns what is made without a key). */
+    public void ensureLocalOwner() {
+        database.write(h -> store.insertUser(h, new User(LOCAL_OWNER, "Local owner", "owner@localhost", Role.ADMIN, now())));
+    }
+
+    public User createUser(String name, String email, Role role) {
+        if (name == null || name.isBlank() || name.length() > 255) throw InvalidInputException.field("name", "is required, 1 to 255 characters");
+        if (name.indexOf('\0') >= 0) throw InvalidInputException.field("name", "must not contain the NUL character");
+        String mail = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        if (mail.length() > 320 || !EMAIL.matcher(mail).matches()) throw InvalidInputException.field("email", "must be an email address like ada@example.org");
+        User u = new User(UserId.random(), name.strip(), mail, role == null ? Role.USER : role, now());
+        boolean inserted = database.write(h -> store.insertUser(h, u));
+        if (!inserted) throw new AlreadyExistsException("email", "a user with email " + mail + " already exists");
+        return u;
+    }
+
+    public List<User> listUsers() {
+        return database.read(h -> store.listUsers(h, LOCAL_OWNER));
+    }
+
+    public User user(UserId id) {
+        return database.read(h -> store.findUser(h, id)).orElseThrow(() -> new NotFoundException("no user with id " + id));
+    }
+
+    /** A user named by id or email (as the CLI accepts either). */
+    public User userByIdOrEmail(String idOrEmail) {
+        Optional<User> found = idOrEmail.contains("@")
+                ? database.read(h -> store.findUserByEmail(h, idOrEmail.strip().toLowerCase(Locale.ROOT)))
+                : database.read(h -> store.findUser(h, UserId.param(idOrEmail, "--user")));
+        return found.orElseThrow(() -> new NotFoundException("no user " + idOrEmail));
+    }
+
+    /** True once any real user (not the implied local owner) exists. */
+    public boolean anyUser() {
+        return database.read(h -> store.anyUserBut(h, LOCAL_OWNER));
+    }
+
+    public NewApiKey createKey(UserId owner, String name) {
+        if (name == null || name.isBlank() || name.length() > 255 || name.indexOf('\0') >= 0) {
+            throw InvalidInputException.field("name", "is required, 1 to 255 characters");
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiKey key = new ApiKey(ApiKeyId.random(), owner, name.strip(), now(), null, null);
+        database.write(h -> {
+            store.findUser(h, owner).orElseThrow(() -> new NotFoundException("no user with id " + owner));
+            store.insertKey(h, key, hash(token));
+            return null;
+        });
+        return new NewApiKey(key, token);
+    }
+
+    /** Keys of {@code owner}, or of everyone when null. */
+    public List<ApiKey> listKeys(UserId owner) {
+        return database.read(h -> store.listKeys(h, owner));
+    }
+
+    /** Revokes a key; {@code by} must own it or be an admin (others see 404). Takes effect on the next request. */
+    public ApiKey revokeKey(ApiKeyId id, Principal by) {
+        return database.write(h -> {
+            ApiKey k = store.findKey(h, id).filter(x -> by == null || by.isAdmin() || x.userId().equals(by.userId()))
+                    .orElseThrow(() -> new NotFoundException("no API key with id " + id));
+            store.revokeKey(h, id, now());
+            return store.findKey(h, id).orElseThrow();
+        });
+    }
+
+    /** The principal a presented key stands for, if it is known and not revoked. */
+    public Optional<Principal> authenticate(String token) {
+        if (token == null || !token.startsWith(KEY_PREFIX) || token.length() > 200) return Optional.empty();
+        String hash = hash(token);
+        return database.read(h -> store.findLiveKey(h, hash)).map(k -> {
+            Instant now = now();
+            if (k.lastUsedAt() == null || k.lastUsedAt().plus(TOUCH_EVERY).isBefore(now)) {
+                database.write(h -> { store.touchKey(h, k.keyId(), now); return null; });
+            }
+            return new Principal(k.userId(), k.role());
+        });
+    }
+
+    static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

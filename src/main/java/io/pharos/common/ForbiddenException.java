@@ -1,0 +1,11 @@
+package io.pharos.common;
+
+/** The caller is known but may not do this (403). Used only where the target's existence is no secret. */
+public final class ForbiddenException extends PharosException {
+    public ForbiddenException(String message) {
+        super(message);
+    }
+
+    @Override public int status() { return 403; }
+    @Override public String title() { return "Forbidden"; }
+}

@@ -1,0 +1,220 @@
+package io.pharos.taxonomy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pharos.common.AlreadyExistsException;
+import io.pharos.common.InvalidInputException;
+import io.pharos.common.JsonInput;
+import io.pharos.common.NotFoundException;
+import io.pharos.common.Page;
+import io.pharos.db.Database;
+import io.pharos.resource.Resource;
+import io.pharos.resource.ResourceEvent;
+import io.pharos.resource.ResourceId;
+import io.pharos.resource.ResourceQuery;
+import io.pharos.resource.ResourceScope;
+import io.pharos.resource.ResourceService;
+import io.pharos.resource.ResourceStore;
+import org.jdbi.v3.core.Handle;
+
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The taxonomy tree. Every change runs in one transaction that also rewrites what derives from it:
+ * a move rewrites the paths and levels of the whole subtree, and the counts and leaf flags of the old and
+ * new ancestors are recomputed, so paths and counts always equal a recomputation from scratch.
+ */
+public final class TaxonomyService {
+    static final int NAME_MAX = 255;
+    static final int SLUG_MAX = 100;
+    static final int DESCRIPTION_MAX = 2_000;
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Set<String> FIELDS = Set.of("name", "slug", "parent_id", "description", "keywords", "allow_resources");
+
+    private final Database database;
+    private final TaxonomyStore store;
+    private final ResourceStore resources;
+    private final ResourceService resourceService;
+    private final Clock clock;
+
+    public TaxonomyService(Database database, ObjectMapper json, ResourceStore resources, ResourceService resourceService, Clock clock) {
+        this.database = database;
+        this.store = new TaxonomyStore(json);
+        this.resources = resources;
+        this.resourceService = resourceService;
+        this.clock = clock;
+    }
+
+    /** Keeps counts right when a resource's links vanish with it (ON DELETE CASCADE), inside the same transaction. */
+    public void onResourceDeleted(Handle h, ResourceEvent.Deleted event) {
+        for (String path : store.stalePaths(h)) store.refreshCounts(h, path);
+    }
+
+    public TaxonomyNode create(JsonNode body) {
+        JsonInput in = JsonInput.of(body, FIELDS);
+        String name = in.requiredString("name", NAME_MAX);
+        String slug = slug(in.string("slug", SLUG_MAX), name);
+        UUID parent = in.uuid("parent_id");
+        List<String> keywords = in.stringList("keywords", 50, 100);
+        Boolean allow = in.bool("allow_resources");
+        String description = in.string("description", DESCRIPTION_MAX);
+        TaxonomyNodeId id = TaxonomyNodeId.random();
+        Instant now = now();
+        return database.write(h -> {
+            TaxonomyNode p = parent == null ? null : store.find(h, new TaxonomyNodeId(parent))
+                    .orElseThrow(() -> InvalidInputException.field("parent_id", "no taxonomy node with id " + parent));
+            TaxonomyNode n = new TaxonomyNode(id, name, slug, p == null ? null : p.id(), p == null ? 0 : p.level() + 1,
+                    TaxonomyNode.childPath(p == null ? null : p.path(), id), description, keywords == null ? List.of() : keywords,
+                    0, 0, true, allow == null || allow, now, now);
+            if (!store.insert(h, n)) throw new AlreadyExistsException("slug", "a taxonomy node with slug '" + slug + "' already exists");
+            if (p != null) store.refreshLeaf(h, p.id());
+            return n;
+        });
+    }
+
+    public TaxonomyNode get(TaxonomyNodeId id) {
+        return database.read(h -> node(h, id));
+    }
+
+    public List<TaxonomyNode> all() {
+        return database.read(store::all);
+    }
+
+    /** Updates fields; a changed {@code parent_id} moves the node with its subtree ({@code null}: to the top). */
+    public TaxonomyNode patch(TaxonomyNodeId id, JsonNode body) {
+        JsonInput in = JsonInput.of(body, FIELDS);
+        String name = in.has("name") ? in.requiredString("name", NAME_MAX) : null;
+        String slugText = in.string("slug", SLUG_MAX);
+        if (in.isNull("keywords")) throw InvalidInputException.field("keywords", "must be an array (send [] to clear it)");
+        if (in.isNull("allow_resources")) throw InvalidInputException.field("allow_resources", "must be true or false");
+        List<String> keywords = in.stringList("keywords", 50, 100);
+        Boolean allow = in.bool("allow_resources");
+        String description = in.string("description", DESCRIPTION_MAX);
+        UUID parent = in.uuid("parent_id");
+        return database.write(h -> {
+            TaxonomyNode n = node(h, id);
+            String slug = slugText == null ? n.slug() : slug(slugText, null);
+            if (!slug.equals(n.slug()) && store.slugTakenByOther(h, slug, id)) {
+                throw new AlreadyExistsException("slug", "a taxonomy node with slug '" + slug + "' already exists");
+            }
+            TaxonomyNodeId newParent = in.has("parent_id") ? (parent == null ? null : new TaxonomyNodeId(parent)) : n.parentId();
+            if (!java.util.Objects.equals(newParent, n.parentId())) move(h, n, newParent);
+            TaxonomyNode moved = node(h, id);
+            TaxonomyNode next = new TaxonomyNode(id, name != null ? name : n.name(), slug, newParent, moved.level(), moved.path(),
+                    in.has("description") ? description : n.description(), keywords != null ? keywords : n.keywords(),
+                    moved.resourceCount(), moved.descendantResourceCount(), moved.leaf(),
+                    allow != null ? allow : n.allowResources(), n.createdAt(), now());
+            store.updateFields(h, next);
+            return next;
+        });
+    }
+
+    private void move(Handle h, TaxonomyNode n, TaxonomyNodeId newParentId) {
+        TaxonomyNode newParent = newParentId == null ? null : store.find(h, newParentId)
+                .orElseThrow(() -> InvalidInputException.field("parent_id", "no taxonomy node with id " + newParentId));
+        if (newParent != null && newParent.path().startsWith(n.path())) {
+            throw InvalidInputException.field("parent_id", "would put taxonomy node " + n.id() + " inside its own subtree");
+        }
+        String newPath = TaxonomyNode.childPath(newParent == null ? null : newParent.path(), n.id());
+        store.moveSubtree(h, n.path(), newPath, (newParent == null ? 0 : newParent.level() + 1) - n.level());
+        store.updateFields(h, new TaxonomyNode(n.id(), n.name(), n.slug(), newParentId, 0, newPath, n.description(), n.keywords(),
+                0, 0, n.leaf(), n.allowResources(), n.createdAt(), now()));
+        if (n.parentId() != null) {
+            TaxonomyNode oldParent = node(h, n.parentId());
+            store.refreshLeaf(h, oldParent.id());
+            store.refreshCounts(h, oldParent.path());
+        }
+        if (newParent != null) store.refreshLeaf(h, newParent.id());
+        store.refreshCounts(h, newPath);
+    }
+
+    /** Deletes a node; one with children only when {@code cascade} (then with its whole subtree). */
+    public void delete(TaxonomyNodeId id, boolean cascade) {
+        database.write(h -> {
+            TaxonomyNode n = node(h, id);
+            if (!cascade && store.hasChildren(h, id)) {
+                throw new AlreadyExistsException("cascade", "taxonomy node " + id + " has children; delete with cascade=true to remove the subtree");
+            }
+            store.deleteSubtree(h, n.path());
+            if (n.parentId() != null) {
+                TaxonomyNode parent = node(h, n.parentId());
+                store.refreshLeaf(h, parent.id());
+                store.refreshCounts(h, parent.path());
+            }
+            return null;
+        });
+    }
+
+    public ResourceLink link(ResourceId resource, JsonNode body) {
+        JsonInput in = JsonInput.of(body, Set.of("taxonomy_id", "confidence", "is_predicted"));
+        UUID nodeId = in.uuid("taxonomy_id");
+        if (nodeId == null) throw InvalidInputException.field("taxonomy_id", "is required");
+        Double confidence = in.number("confidence", 0.0, 1.0);
+        Boolean predicted = in.bool("is_predicted");
+        ResourceLink l = new ResourceLink(resource, new TaxonomyNodeId(nodeId), confidence, predicted != null && predicted, now());
+        return database.write(h -> {
+            resources.find(h, resource).orElseThrow(() -> new NotFoundException("no resource with id " + resource));
+            TaxonomyNode n = store.find(h, l.taxonomyId())
+                    .orElseThrow(() -> InvalidInputException.field("taxonomy_id", "no taxonomy node with id " + nodeId));
+            if (!n.allowResources()) throw InvalidInputException.field("taxonomy_id", "taxonomy node '" + n.slug() + "' does not take resources");
+            if (!store.link(h, l)) throw new AlreadyExistsException("taxonomy_id", "resource " + resource + " is already filed under " + n.slug());
+            store.refreshCounts(h, n.path());
+            return l;
+        });
+    }
+
+    public void unlink(ResourceId resource, TaxonomyNodeId nodeId) {
+        database.write(h -> {
+            TaxonomyNode n = store.find(h, nodeId).orElseThrow(() -> new NotFoundException("no taxonomy node with id " + nodeId));
+            if (!store.unlink(h, resource, nodeId)) throw new NotFoundException("resource " + resource + " is not filed under " + nodeId);
+            store.refreshCounts(h, n.path());
+            return null;
+        });
+    }
+
+    public List<ResourceLink> links(ResourceId resource) {
+        return database.read(h -> {
+            resources.find(h, resource).orElseThrow(() -> new NotFoundException("no resource with id " + resource));
+            return store.links(h, resource);
+        });
+    }
+
+    /** Resources filed under a node (or anywhere in its subtree), with the resource filters and pagination. */
+    public Page<Resource> resources(TaxonomyNodeId id, boolean subtree, ResourceQuery query) {
+        TaxonomyNode n = get(id);
+        ResourceScope scope = subtree
+                ? new ResourceScope(TaxonomyStore.SUBTREE_RESOURCES, Map.of("scopePath", n.path()))
+                : new ResourceScope(TaxonomyStore.NODE_RESOURCES, Map.of("scopeNode", n.id().value()));
+        return resourceService.list(query, scope);
+    }
+
+    private TaxonomyNode node(Handle h, TaxonomyNodeId id) {
+        return store.find(h, id).orElseThrow(() -> new NotFoundException("no taxonomy node with id " + id));
+    }
+
+    /** The given slug (checked), or one made from the name: lowercase ASCII letters and digits joined by dashes. */
+    static String slug(String given, String name) {
+        if (given != null) {
+            if (!SLUG.matcher(given).matches()) throw InvalidInputException.field("slug", "must be lowercase letters and digits joined by dashes, like machine-learning");
+            return given;
+        }
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        String slug = ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (slug.length() > SLUG_MAX) slug = slug.substring(0, SLUG_MAX).replaceAll("-+$", "");
+        if (slug.isEmpty()) throw InvalidInputException.field("slug", "cannot be made from this name; send a slug like my-topic");
+        return slug;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,59 @@
+package io.pharos.auth;
+
+import io.pharos.Pharos;
+import io.pharos.common.ConfigurationException;
+import io.pharos.testing.Api;
+import io.pharos.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Clock;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AuthModesTest {
+    @RegisterExtension
+    static final TestDatabase testDb = new TestDatabase();
+
+    @Test
+    void auth_off_on_a_non_loopback_address_is_refused_at_start() {
+        assertThatThrownBy(() -> Pharos.start(testDb.settings(Map.of("PHAROS_AUTH", "off", "PHAROS_HOST", "0.0.0.0"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("PHAROS_AUTH");
+    }
+
+    @Test
+    void an_unknown_auth_mode_names_the_setting() {
+        assertThatThrownBy(() -> testDb.settings(Map.of("PHAROS_AUTH", "maybe")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("PHAROS_AUTH");
+    }
+
+    @Test
+    void required_needs_a_key_even_on_loopback_with_no_users() {
+        try (Pharos p = Pharos.start(testDb.settings(Map.of("PHAROS_AUTH", "required")))) {
+            assertThat(new Api(p.port()).get("/api/v1/resources").status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void auto_beyond_loopback_needs_a_key() {
+        try (Pharos p = Pharos.start(testDb.settings(Map.of("PHAROS_HOST", "0.0.0.0")))) {
+            assertThat(new Api(p.port()).get("/api/v1/resources").status()).isEqualTo(401);
+            UserService users = new UserService(p.database(), Clock.systemUTC());
+            User u = users.createUser("Remote", "remote@example.org", Role.USER);
+            String key = users.createKey(u.id(), "k").key();
+            assertThat(new Api(p.port(), key).get("/api/v1/resources").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void off_implies_the_local_owner_even_when_users_exist() {
+        try (Pharos p = Pharos.start(testDb.settings(Map.of("PHAROS_AUTH", "off")))) {
+            new UserService(p.database(), Clock.systemUTC()).createUser("Someone", "someone@example.org", Role.USER);
+            Api.Response me = new Api(p.port()).get("/api/v1/users/me");
+            assertThat(me.status()).isEqualTo(200);
+            assertThat(me.json().get("role").asText()).isEqualTo("admin");
+        }
+    }
+}

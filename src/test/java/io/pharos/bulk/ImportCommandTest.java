@@ -1,0 +1,86 @@
+package io.pharos.bulk;
+
+import io.pharos.cli.PharosCommand;
+import io.pharos.db.Database;
+import io.pharos.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ImportCommandTest {
+    @RegisterExtension
+    static final TestDatabase testDb = new TestDatabase();
+
+    record Run(int exit, String out, String err) {}
+
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(err, true));
+        try {
+            return new Run(PharosCommand.run(args), out.toString(), err.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private long count(String type) {
+        try (Database db = Database.open(testDb.settings())) {
+            return db.read(h -> h.createQuery("SELECT count(*) FROM resources WHERE type = :t").bind("t", type).mapTo(Long.class).one());
+        }
+    }
+
+    @Test
+    void bad_lines_are_reported_by_number_and_the_rest_is_imported() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) lines.add("{\"id\":\"00000000-0000-4000-8000-" + String.format("%012d", i) + "\",\"title\":\"import " + i + "\",\"type\":\"imported\"}");
+        lines.set(9, "{not json");
+        lines.set(1499, "{\"title\":\"\",\"type\":\"imported\"}");
+        lines.add("");
+        lines.add("{\"title\":\"last\",\"type\":\"imported\",\"quality_score\":7}");
+        Path file = testDb.dir().resolve("resources.jsonl");
+        Files.write(file, lines);
+
+        Run r = run("import", file.toString(), "--database-url", testDb.url());
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("line 10: is not valid JSON", "line 1500: title:", "line 2502: quality_score:");
+        assertThat(r.out()).contains("imported 2498, skipped 0, failed 3");
+        assertThat(count("imported")).isEqualTo(2498);
+
+        // again: the lines with an id are skipped, the one without is new
+        Run again = run("import", file.toString(), "--database-url", testDb.url());
+        assertThat(again.out()).contains("imported 0, skipped 2498, failed 3");
+    }
+
+    @Test
+    void on_error_stop_stops_at_the_first_bad_line() throws Exception {
+        Path file = testDb.dir().resolve("stop.jsonl");
+        Files.write(file, List.of("{\"title\":\"a\",\"type\":\"stopper\"}", "{\"title\":\"b\",\"type\":\"stopper\"}",
+                "{\"type\":\"stopper\"}", "{\"title\":\"d\",\"type\":\"stopper\"}"));
+        Run r = run("import", file.toString(), "--on-error=stop", "--database-url", testDb.url());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("line 3: title:");
+        assertThat(r.out()).contains("imported 2, skipped 0, failed 1 (stopped at the first error)");
+        assertThat(count("stopper")).isEqualTo(2);
+    }
+
+    @Test
+    void a_missing_file_or_bad_option_is_one_clear_line() {
+        Run missing = run("import", testDb.dir().resolve("nope.jsonl").toString(), "--database-url", testDb.url());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("does not exist");
+        Run bad = run("import", "x.jsonl", "--on-error=maybe", "--database-url", testDb.url());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--on-error");
+    }
+}
