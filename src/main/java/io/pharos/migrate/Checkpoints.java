@@ -32,7 +32,8 @@ final class Checkpoints {
 
     enum Status { COPYING, COPIED, VERIFIED }
 
-    record State(String table, Status status, String lastKey, long copied, long rejected, List<String> restore) {}
+    /** @param checksum sum of the hashes of the source rows copied so far ({@link RowHash}), hex */
+    record State(String table, Status status, String lastKey, long copied, long rejected, String checksum, List<String> restore) {}
 
     record Reject(String table, String key, String column, String reason, String record) {
         /** One line naming the table, key, column and reason. */
@@ -48,7 +49,7 @@ final class Checkpoints {
             s.execute("""
                     CREATE TABLE IF NOT EXISTS pharos_migration (
                         table_name TEXT PRIMARY KEY, status TEXT NOT NULL, last_key TEXT, copied BIGINT NOT NULL,
-                        rejected BIGINT NOT NULL, fk_restore TEXT NOT NULL, source TEXT NOT NULL, updated_at TEXT NOT NULL)""");
+                        rejected BIGINT NOT NULL, checksum TEXT NOT NULL, fk_restore TEXT NOT NULL, source TEXT NOT NULL, updated_at TEXT NOT NULL)""");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS pharos_migration_rejects (
                         table_name TEXT NOT NULL, row_key TEXT NOT NULL, column_name TEXT, reason TEXT NOT NULL,
@@ -61,35 +62,37 @@ final class Checkpoints {
     }
 
     static State get(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT status, last_key, copied, rejected, fk_restore FROM pharos_migration WHERE table_name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, last_key, copied, rejected, checksum, fk_restore FROM pharos_migration WHERE table_name = ?")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return null;
-                return new State(table, Status.valueOf(rs.getString(1)), rs.getString(2), rs.getLong(3), rs.getLong(4), list(rs.getString(5)));
+                return new State(table, Status.valueOf(rs.getString(1)), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5), list(rs.getString(6)));
             }
         }
     }
 
     static void start(Connection c, String table, List<String> restore, String source) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO pharos_migration (table_name, status, last_key, copied, rejected, fk_restore, source, updated_at)
-                VALUES (?, 'COPYING', NULL, 0, 0, ?, ?, ?)""")) {
+                INSERT INTO pharos_migration (table_name, status, last_key, copied, rejected, checksum, fk_restore, source, updated_at)
+                VALUES (?, 'COPYING', NULL, 0, 0, ?, ?, ?, ?)""")) {
             ps.setString(1, table);
-            ps.setString(2, JSON.valueToTree(restore).toString());
-            ps.setString(3, source);
-            ps.setString(4, Instant.now().toString());
+            ps.setString(2, RowHash.Sum.ZERO);
+            ps.setString(3, JSON.valueToTree(restore).toString());
+            ps.setString(4, source);
+            ps.setString(5, Instant.now().toString());
             ps.executeUpdate();
         }
     }
 
-    static void advance(Connection c, String table, String lastKey, long copied, long rejected) throws SQLException {
+    static void advance(Connection c, String table, String lastKey, long copied, long rejected, String checksum) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE pharos_migration SET last_key = ?, copied = copied + ?, rejected = rejected + ?, updated_at = ? WHERE table_name = ?")) {
+                "UPDATE pharos_migration SET last_key = ?, copied = copied + ?, rejected = rejected + ?, checksum = ?, updated_at = ? WHERE table_name = ?")) {
             ps.setString(1, lastKey);
             ps.setLong(2, copied);
             ps.setLong(3, rejected);
-            ps.setString(4, Instant.now().toString());
-            ps.setString(5, table);
+            ps.setString(4, checksum);
+            ps.setString(5, Instant.now().toString());
+            ps.setString(6, table);
             ps.executeUpdate();
         }
     }

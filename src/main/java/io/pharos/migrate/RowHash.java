@@ -137,10 +137,19 @@ final class RowHash {
         }
     }
 
-    /** An order-independent accumulation of row hashes: count and sum modulo 2^256. */
+    /** An order-independent accumulation of row hashes: count and sum modulo 2^256, kept as hex in checkpoints. */
     static final class Sum {
+        static final String ZERO = "0".repeat(64);
         private long count;
-        private BigInteger sum = BigInteger.ZERO;
+        private BigInteger sum;
+
+        Sum() {
+            this(ZERO);
+        }
+
+        Sum(String hex) {
+            sum = new BigInteger(hex, 16);
+        }
 
         void add(byte[] hash) {
             count++;
@@ -148,7 +157,17 @@ final class RowHash {
             if (sum.bitLength() > 300) sum = sum.mod(MOD);
         }
 
+        void subtract(byte[] hash) {
+            count--;
+            sum = sum.subtract(new BigInteger(1, hash)).mod(MOD);
+        }
+
         long count() { return count; }
+
+        void set(Sum other) {
+            count = other.count;
+            sum = other.sum;
+        }
 
         String hex() {
             return String.format("%064x", sum.mod(MOD));

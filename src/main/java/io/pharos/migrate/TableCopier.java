@@ -62,7 +62,8 @@ final class TableCopier {
                 }
                 if (st.status() != Checkpoints.Status.COPYING) return;
                 progress.resumeAt(t.name(), st.copied() + st.rejected());
-                copyBatches(t, src, tgt, st.lastKey() == null ? null : KeyCodec.decodeKey(st.lastKey()));
+                RowHash.Sum sum = new RowHash.Sum(st.checksum());
+                copyBatches(t, src, tgt, st.lastKey() == null ? null : KeyCodec.decodeKey(st.lastKey()), sum);
                 finish(t, src, tgt, Checkpoints.get(tgt, t.name()));
             } finally {
                 if (!tgt.isClosed()) {
@@ -78,21 +79,28 @@ final class TableCopier {
         }
     }
 
-    private void copyBatches(PlannedTable t, Connection src, Connection tgt, Object[] after) throws SQLException {
+    private void copyBatches(PlannedTable t, Connection src, Connection tgt, Object[] after, RowHash.Sum sum) throws SQLException {
         TableReader reader = new TableReader(source.bulk(), t.name(), t.sourceColumns(), t.keyIndexes());
+        RowHash hash = new RowHash(t.types(), t.columnNames());
         try (RowWriter writer = target.bulk().writer(tgt, t.target(), t.targetColumns())) {
             while (true) {
                 List<TableReader.Row> rows = reader.batch(src, after, options.batchSize());
                 if (rows.isEmpty()) return;
                 after = rows.get(rows.size() - 1).rawKey();
-                writeBatch(t, tgt, writer, rows, KeyCodec.encodeKey(after));
+                writeBatch(t, tgt, writer, rows, KeyCodec.encodeKey(after), hash, sum);
                 progress.advance(t.name(), rows.size());
                 if (options.batchDelayMillis() > 0) sleep(options.batchDelayMillis());
             }
         }
     }
 
-    private void writeBatch(PlannedTable t, Connection tgt, RowWriter writer, List<TableReader.Row> rows, String lastKey) throws SQLException {
+    /**
+     * Writes one batch with its rejects and checkpoint in one transaction. The rows written are hashed as
+     * read from the source ({@link RowHash}) and their sum kept in the checkpoint: the source side of the
+     * table's checksum, built in the one read of the source, and as resumable as the copy.
+     */
+    private void writeBatch(PlannedTable t, Connection tgt, RowWriter writer, List<TableReader.Row> rows, String lastKey,
+                            RowHash hash, RowHash.Sum sum) throws SQLException {
         List<Checkpoints.Reject> rejects = new ArrayList<>();
         List<TableReader.Row> good = new ArrayList<>(rows.size());
         for (TableReader.Row r : rows) {
@@ -124,8 +132,15 @@ final class TableCopier {
             throw new MigrationException(first.describe() + "; rerun with --truncate --on-error skip to write such rows to a reject file and go on");
         }
         for (Checkpoints.Reject r : rejects) Checkpoints.reject(tgt, r);
-        Checkpoints.advance(tgt, t.name(), lastKey, rows.size() - rejects.size(), rejects.size());
+        RowHash.Sum next = new RowHash.Sum(sum.hex());
+        java.util.Set<String> refused = new java.util.HashSet<>();
+        writeRejects.forEach(r -> refused.add(r.key()));
+        for (TableReader.Row r : good) {
+            if (refused.isEmpty() || !refused.contains(KeyCodec.encodeKey(r.rawKey()))) next.add(hashOf(hash, r.values()));
+        }
+        Checkpoints.advance(tgt, t.name(), lastKey, rows.size() - rejects.size(), rejects.size(), next.hex());
         tgt.commit();
+        sum.set(next);
         progress.rejected(t.name(), rejects.size());
     }
 
@@ -152,9 +167,11 @@ final class TableCopier {
     private void finish(PlannedTable t, Connection src, Connection tgt, Checkpoints.State st) throws SQLException {
         TableReader sourceRows = new TableReader(source.bulk(), t.name(), t.sourceColumns(), t.keyIndexes());
         long removed;
+        RowHash.Sum sum = new RowHash.Sum(st.checksum());
+        RowHash hash = new RowHash(t.types(), t.columnNames());
         do {
             removed = 0;
-            for (ForeignKeyDef fk : t.foreignKeys()) removed += removeDangling(t, fk, src, tgt, sourceRows, st.lastKey());
+            for (ForeignKeyDef fk : t.foreignKeys()) removed += removeDangling(t, fk, src, tgt, sourceRows, st.lastKey(), hash, sum);
         } while (removed > 0);
         try (Statement s = tgt.createStatement()) {
             for (String restore : st.restore()) s.execute(restore);
@@ -164,7 +181,8 @@ final class TableCopier {
         tgt.commit();
     }
 
-    private long removeDangling(PlannedTable t, ForeignKeyDef fk, Connection src, Connection tgt, TableReader sourceRows, String lastKey) throws SQLException {
+    private long removeDangling(PlannedTable t, ForeignKeyDef fk, Connection src, Connection tgt, TableReader sourceRows, String lastKey,
+                                RowHash hash, RowHash.Sum sum) throws SQLException {
         var q = target.bulk();
         List<ColumnDef> keyCols = new ArrayList<>();
         for (int k : t.keyIndexes()) keyCols.add(t.targetColumns().get(k));
@@ -213,11 +231,20 @@ final class TableCopier {
                 for (int k = 0; k < keyCols.size(); k++) q.bind(del, k + 1, keyCols.get(k), keys.get(i)[k]);
                 del.executeUpdate();
                 Checkpoints.reject(tgt, r);
+                if (row != null && row.values() != null) sum.subtract(hashOf(hash, row.values()));
             }
         }
-        Checkpoints.advance(tgt, t.name(), lastKey, -keys.size(), keys.size());
+        Checkpoints.advance(tgt, t.name(), lastKey, -keys.size(), keys.size(), sum.hex());
         progress.rejected(t.name(), keys.size());
         return keys.size();
+    }
+
+    static byte[] hashOf(RowHash hash, Object[] values) {
+        try {
+            return hash.hash(values);
+        } catch (BadValueException e) {
+            throw new IllegalStateException("a row read by its column rules has no canonical form: " + e.getMessage(), e);
+        }
     }
 
     private Checkpoints.Reject reject(PlannedTable t, Object[] rawKey, Object[] row, String column, String reason) {

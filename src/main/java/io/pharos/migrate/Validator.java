@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
- * Proves a table arrived: both sides are read in full (keyset, both at once) and reduced to a row count
- * and a checksum over the canonical form of every row ({@link RowHash}). Source rows that were rejected are
- * left out of the source's side and counted apart: migrated + rejected must equal the source. On a
+ * Proves a table arrived: the target is read back in full (keyset) and reduced to a row count and a
+ * checksum over the canonical form of every row ({@link RowHash}), compared with the checksum of the source
+ * rows computed as they were read for the copy (kept in the checkpoint, so a resumed copy still covers
+ * every row). Rejected rows are left out of the source's side and counted apart: migrated + rejected must
+ * equal the source's row count. On a
  * mismatch the source is walked again and each row looked up by key in the target to name the first
  * differing keys (and the target's extra rows, if any).
  */
@@ -41,29 +41,35 @@ final class Validator {
     }
 
     Result validate(PlannedTable t) {
-        Set<String> rejected = Retry.run("reading the rejects of " + t.name(), source, target, () -> {
+        Checkpoints.State st = Retry.run("reading the checkpoint of " + t.name(), source, target, () -> {
             try (Connection c = target.reader()) {
-                return Checkpoints.rejectedKeys(c, t.name());
+                return Checkpoints.get(c, t.name());
             }
         });
-        CompletableFuture<Pass> sourcePass = CompletableFuture.supplyAsync(() -> pass(t, source, new TableReader(source.bulk(), t.name(), t.sourceColumns(), t.keyIndexes()), rejected));
+        long sourceRows = Retry.run("counting " + t.name(), source, target, () -> {
+            try (Connection c = source.reader(); var s = c.createStatement();
+                 var rs = s.executeQuery("SELECT count(*) FROM " + source.bulk().quote(t.name()))) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
         Pass targetPass = pass(t, target, new TableReader(target.bulk(), t.name(), t.targetColumns(), t.keyIndexes()), Set.of());
-        Pass s;
-        try {
-            s = sourcePass.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
         List<String> differences = new ArrayList<>();
-        s.unreadable().forEach(k -> differences.add("source row " + k + " holds a bad value but was not rejected"));
         targetPass.unreadable().forEach(k -> differences.add("target row " + k + " holds a value its column type does not allow"));
-        if (s.skipped() != rejected.size()) differences.add(rejected.size() + " rows are recorded as rejected but " + s.skipped() + " of them are in the source");
-        if (s.rows() != targetPass.rows()) differences.add("source has " + s.rows() + " rows to migrate, target " + targetPass.rows());
-        if (!s.checksum().equals(targetPass.checksum()) || !differences.isEmpty()) {
-            differences.add("checksums differ");
+        if (sourceRows != st.copied() + st.rejected()) {
+            differences.add("the source has " + sourceRows + " rows but " + st.copied() + " were copied and " + st.rejected() + " rejected (was the source written to during the migration?)");
+        }
+        if (targetPass.rows() != st.copied()) differences.add(st.copied() + " rows were copied but the target holds " + targetPass.rows());
+        if (!st.checksum().equals(targetPass.checksum()) || !differences.isEmpty()) {
+            differences.add("checksums differ: source " + st.checksum() + ", target " + targetPass.checksum());
+            Set<String> rejected = Retry.run("reading the rejects of " + t.name(), source, target, () -> {
+                try (Connection c = target.reader()) {
+                    return Checkpoints.rejectedKeys(c, t.name());
+                }
+            });
             differences.addAll(locate(t, rejected));
         }
-        return new Result(t.name(), s.rows() + s.skipped(), targetPass.rows(), s.skipped(), s.checksum(), targetPass.checksum(), targetPass.bytes(), differences);
+        return new Result(t.name(), sourceRows, targetPass.rows(), st.rejected(), st.checksum(), targetPass.checksum(), targetPass.bytes(), differences);
     }
 
     private Pass pass(PlannedTable t, Endpoint side, TableReader reader, Set<String> skip) {
