@@ -128,4 +128,34 @@ class MigrateRoundTripTest {
         assertThat(toFile.notes()).anyMatch(n -> n.contains("would create"));
         assertThat(java.nio.file.Files.exists(io.pharos.config.DatabaseUrl.parse(c).sqliteFile())).isFalse();
     }
+
+    @Test
+    void a_target_that_differs_from_the_source_fails_validation_naming_the_table_and_keys() throws Exception {
+        String a = dbs.sqlite();
+        String b = dbs.postgres();
+        Library.create(a);
+        Library.create(b);
+        Library.populate(a, 10, 30, 4);
+        migrate(options(a, b));
+        String changed = firstNode(b, 0);
+        String removed = firstNode(b, 1);
+        Library.exec(b, "UPDATE t_nodes SET name = 'tampered' WHERE id = '" + changed + "'",
+                "UPDATE t_nodes SET parent_id = NULL WHERE parent_id = '" + removed + "'",
+                "DELETE FROM t_nodes WHERE id = '" + removed + "'");
+
+        // a resumed run re-validates every table
+        assertThatThrownBy(() -> migrate(new MigrateOptions(a, b, false, true, false, null, null, 1000, MigrateOptions.OnError.ABORT, null, null, 0)))
+                .isInstanceOf(MigrationException.class)
+                .hasMessageContaining("validation failed for table t_nodes")
+                .hasMessageContaining("key [\"" + changed + "\"] differs")
+                .hasMessageContaining("key [\"" + removed + "\"] is missing from the target");
+    }
+
+    private static String firstNode(String url, int offset) throws Exception {
+        try (Connection c = Library.connect(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id FROM t_nodes ORDER BY id LIMIT 1 OFFSET " + offset)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
 }
