@@ -62,7 +62,7 @@ final class MigrateCommand implements Runnable {
         MigrateOptions.OnError mode = switch (onError.toLowerCase()) {
             case "abort" -> MigrateOptions.OnError.ABORT;
             case "skip" -> MigrateOptions.OnError.SKIP;
-            default -> throw io.pharos.common.InvalidInputException.badRequest("--on-error", "must be abort or skip, not '" + onError + "'");
+            default -> throw io.pharos.common.InvalidInputException.badRequest("--on-error", "--on-error must be abort or skip, not '" + onError + "'");
         };
         MigrateOptions options = new MigrateOptions(from, to, dryRun, resume, truncate,
                 selection == null ? null : selection.tables, selection == null ? null : selection.exclude,

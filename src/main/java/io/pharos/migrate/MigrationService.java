@@ -47,10 +47,10 @@ public final class MigrationService {
         progress = progress == null ? Progress.silent() : progress;
         DatabaseUrl from = url("--from", o.from());
         DatabaseUrl to = url("--to", o.to());
-        if (from.jdbcUrl().equals(to.jdbcUrl())) throw InvalidInputException.badRequest("--to", "is the same database as --from");
-        if (o.resume() && o.truncate()) throw InvalidInputException.badRequest("--truncate", "cannot be combined with --resume");
-        if (!o.tables().isEmpty() && !o.exclude().isEmpty()) throw InvalidInputException.badRequest("--exclude", "cannot be combined with --tables");
-        if (o.batchSize() < 1 || o.batchSize() > 1_000_000) throw InvalidInputException.badRequest("--batch-size", "must be between 1 and 1000000");
+        if (from.jdbcUrl().equals(to.jdbcUrl())) throw InvalidInputException.badRequest("--to", "--to is the same database as --from");
+        if (o.resume() && o.truncate()) throw InvalidInputException.badRequest("--truncate", "--truncate cannot be combined with --resume");
+        if (!o.tables().isEmpty() && !o.exclude().isEmpty()) throw InvalidInputException.badRequest("--exclude", "--exclude cannot be combined with --tables");
+        if (o.batchSize() < 1 || o.batchSize() > 1_000_000) throw InvalidInputException.badRequest("--batch-size", "--batch-size must be between 1 and 1000000");
         long started = System.nanoTime();
         try (Database source = Database.open(settings(o.from())); Database target = o.dryRun() && absentFile(to) ? null : Database.open(settings(o.to()))) {
             Endpoint src = Endpoint.of(source);
@@ -99,11 +99,11 @@ public final class MigrationService {
     }
 
     private static DatabaseUrl url(String option, String raw) {
-        if (raw == null || raw.isBlank()) throw InvalidInputException.badRequest(option, "is required");
+        if (raw == null || raw.isBlank()) throw InvalidInputException.badRequest(option, option + " is required");
         try {
             return DatabaseUrl.parse(raw);
         } catch (ConfigurationException e) {
-            throw InvalidInputException.badRequest(option, e.getMessage().replaceFirst("^DATABASE_URL: ", ""));
+            throw InvalidInputException.badRequest(option, option + " " + e.getMessage().replaceFirst("^DATABASE_URL: ", ""));
         }
     }
 

@@ -79,15 +79,18 @@ final class TableCopier {
         }
     }
 
-    private void copyBatches(PlannedTable t, Connection src, Connection tgt, Object[] after, RowHash.Sum sum) throws SQLException {
+    private void copyBatches(PlannedTable t, Connection src, Connection tgt, Object[] start, RowHash.Sum sum) throws SQLException {
         TableReader reader = new TableReader(source.bulk(), t.name(), t.sourceColumns(), t.keyIndexes());
-        RowHash hash = new RowHash(t.types(), t.columnNames());
-        try (RowWriter writer = target.bulk().writer(tgt, t.target(), t.targetColumns())) {
+        RowHash hash = new RowHash(t.types(), t.columnNames());   // used on the reading thread only
+        try (RowWriter writer = target.bulk().writer(tgt, t.target(), t.targetColumns());
+             Prefetcher batches = new Prefetcher(after -> reader.batch(src, after, options.batchSize(), hash), start)) {
             while (true) {
-                List<TableReader.Row> rows = reader.batch(src, after, options.batchSize());
+                long t0 = System.nanoTime();
+                List<TableReader.Row> rows = batches.next();
                 if (rows.isEmpty()) return;
-                after = rows.get(rows.size() - 1).rawKey();
-                writeBatch(t, tgt, writer, rows, KeyCodec.encodeKey(after), hash, sum);
+                long t1 = System.nanoTime();
+                writeBatch(t, tgt, writer, rows, KeyCodec.encodeKey(rows.get(rows.size() - 1).rawKey()), sum);
+                if (log.isDebugEnabled()) log.debug("{}: batch of {} waited for {} ms, written in {} ms", t.name(), rows.size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
                 progress.advance(t.name(), rows.size());
                 if (options.batchDelayMillis() > 0) sleep(options.batchDelayMillis());
             }
@@ -100,7 +103,7 @@ final class TableCopier {
      * table's checksum, built in the one read of the source, and as resumable as the copy.
      */
     private void writeBatch(PlannedTable t, Connection tgt, RowWriter writer, List<TableReader.Row> rows, String lastKey,
-                            RowHash hash, RowHash.Sum sum) throws SQLException {
+                            RowHash.Sum sum) throws SQLException {
         List<Checkpoints.Reject> rejects = new ArrayList<>();
         List<TableReader.Row> good = new ArrayList<>(rows.size());
         for (TableReader.Row r : rows) {
@@ -136,7 +139,7 @@ final class TableCopier {
         java.util.Set<String> refused = new java.util.HashSet<>();
         writeRejects.forEach(r -> refused.add(r.key()));
         for (TableReader.Row r : good) {
-            if (refused.isEmpty() || !refused.contains(KeyCodec.encodeKey(r.rawKey()))) next.add(hashOf(hash, r.values()));
+            if (refused.isEmpty() || !refused.contains(KeyCodec.encodeKey(r.rawKey()))) next.add(r.hash());
         }
         Checkpoints.advance(tgt, t.name(), lastKey, rows.size() - rejects.size(), rejects.size(), next.hex());
         tgt.commit();

@@ -17,8 +17,8 @@ import java.util.List;
  * batch whatever the table's size, and a later process continues from a key kept in the checkpoint.
  */
 final class TableReader {
-    /** A row as read: its key as the database holds it, its values (null when one is bad) and why. */
-    record Row(Object[] rawKey, Object[] values, Object[] raw, BadValueException bad) {}
+    /** A row as read: its key as the database holds it, its values (null when one is bad) and why, its hash if asked. */
+    record Row(Object[] rawKey, Object[] values, Object[] raw, BadValueException bad, byte[] hash) {}
 
     private final BulkAccess bulk;
     private final List<ColumnDef> columns;
@@ -31,7 +31,7 @@ final class TableReader {
         this.bulk = bulk;
         this.columns = columns;
         this.key = key;
-        String cols = String.join(", ", columns.stream().map(c -> bulk.quote(c.name())).toList());
+        String cols = String.join(", ", columns.stream().map(bulk::selectExpression).toList());
         List<String> keys = new ArrayList<>();
         for (int k : key) keys.add(bulk.quote(columns.get(k).name()));
         String order = String.join(", ", keys);
@@ -43,13 +43,18 @@ final class TableReader {
     }
 
     List<Row> batch(Connection c, Object[] afterKey, int limit) throws SQLException {
+        return batch(c, afterKey, limit, null);
+    }
+
+    /** The next batch after {@code afterKey} (null: from the start), each good row hashed with {@code hash} if given. */
+    List<Row> batch(Connection c, Object[] afterKey, int limit, RowHash hash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(afterKey == null ? first : after)) {
             int p = 1;
             if (afterKey != null) for (Object o : afterKey) ps.setObject(p++, o);
             ps.setInt(p, limit);
             List<Row> rows = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) rows.add(row(rs));
+                while (rs.next()) rows.add(row(rs, hash));
             }
             return rows;
         }
@@ -60,22 +65,22 @@ final class TableReader {
         try (PreparedStatement ps = c.prepareStatement(byKey)) {
             for (int i = 0; i < key.length; i++) bulk.bind(ps, i + 1, columns.get(key[i]), logicalKey[i]);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? row(rs) : null;
+                return rs.next() ? row(rs, null) : null;
             }
         }
     }
 
-    private Row row(ResultSet rs) throws SQLException {
+    private Row row(ResultSet rs, RowHash hash) throws SQLException {
         Object[] rawKey = new Object[key.length];
         for (int i = 0; i < key.length; i++) rawKey[i] = rs.getObject(key[i] + 1);
         Object[] values = new Object[columns.size()];
         try {
             for (int i = 0; i < values.length; i++) values[i] = bulk.read(rs, i + 1, columns.get(i));
-            return new Row(rawKey, values, null, null);
+            return new Row(rawKey, values, null, null, hash == null ? null : hash.hash(values));
         } catch (BadValueException e) {
             Object[] raw = new Object[columns.size()];
             for (int i = 0; i < raw.length; i++) raw[i] = rs.getObject(i + 1);
-            return new Row(rawKey, null, raw, e);
+            return new Row(rawKey, null, raw, e, null);
         }
     }
 

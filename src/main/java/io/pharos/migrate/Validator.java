@@ -78,10 +78,9 @@ final class Validator {
             RowHash.Sum sum = new RowHash.Sum();
             long skipped = 0;
             List<String> unreadable = new ArrayList<>();
-            try (Connection c = side.reader()) {
-                Object[] after = null;
+            try (Connection c = side.reader(); Prefetcher batches = new Prefetcher(after -> reader.batch(c, after, batchSize), null)) {
                 while (true) {
-                    List<TableReader.Row> rows = reader.batch(c, after, batchSize);
+                    List<TableReader.Row> rows = batches.next();
                     if (rows.isEmpty()) break;
                     for (TableReader.Row r : rows) {
                         if (!skip.isEmpty() && skip.contains(KeyCodec.encodeKey(r.rawKey()))) {
@@ -92,7 +91,6 @@ final class Validator {
                             sum.add(hashOf(hash, r.values()));
                         }
                     }
-                    after = rows.get(rows.size() - 1).rawKey();
                 }
             }
             return new Pass(sum.count(), skipped, sum.hex(), hash.bytes(), unreadable);

@@ -23,6 +23,11 @@ public interface BulkAccess {
     /** Quotes an identifier. */
     String quote(String identifier);
 
+    /** The select-list expression reading {@code column} (e.g. a binary form that is faster to transfer than text). */
+    default String selectExpression(ColumnDef column) {
+        return quote(column.name());
+    }
+
     /** Reads column {@code index} of the current row as the Java form of {@code column.type()}; refuses a value of another kind. */
     Object read(ResultSet rs, int index, ColumnDef column) throws SQLException, BadValueException;
 

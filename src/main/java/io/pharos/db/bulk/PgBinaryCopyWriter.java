@@ -124,10 +124,9 @@ final class PgBinaryCopyWriter implements RowWriter {
             }
             case VECTOR -> {
                 float[] f = Values.checkVector(name, (float[]) v, c.dimension());
-                row.writeInt(4 + 4 * f.length);
-                row.writeShort(f.length);
-                row.writeShort(0);
-                for (float x : f) row.writeFloat(x);
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 4 * f.length);
+                b.putInt(4 + 4 * f.length).putShort((short) f.length).putShort((short) 0).asFloatBuffer().put(f);
+                row.write(b.array());
             }
             case BYTES -> {
                 byte[] b = (byte[]) v;

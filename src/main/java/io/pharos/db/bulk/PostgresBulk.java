@@ -137,8 +137,8 @@ public final class PostgresBulk implements BulkAccess {
             case INTEGER -> rs.getLong(index);
             case DOUBLE -> column.nativeType().equals("float4") ? (double) rs.getFloat(index) : rs.getDouble(index);
             case VECTOR -> {
-                String text = rs.getString(index);
-                yield text == null ? null : parseVector(text);
+                byte[] b = rs.getBytes(index);
+                yield b == null ? null : vectorFromSend(b);
             }
             case BYTES -> rs.getBytes(index);
         };
@@ -149,13 +149,19 @@ public final class PostgresBulk implements BulkAccess {
         return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
 
-    /** pgvector's text form {@code [1,2.5,-3]}: shortest round-trip float4 digits, so parsing is exact. */
-    static float[] parseVector(String text) {
-        String body = text.substring(1, text.length() - 1);
-        if (body.isEmpty()) return new float[0];
-        String[] parts = body.split(",");
-        float[] v = new float[parts.length];
-        for (int i = 0; i < parts.length; i++) v[i] = Float.parseFloat(parts[i]);
+    /** Vectors are read in pgvector's binary form: no float formatting on the server, no parsing here. */
+    @Override
+    public String selectExpression(ColumnDef column) {
+        return column.type() == ColumnType.VECTOR ? "vector_send(" + quote(column.name()) + ")" : quote(column.name());
+    }
+
+    /** pgvector's binary form: int16 dimension, int16 unused, then the float4 values, big-endian. */
+    static float[] vectorFromSend(byte[] b) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
+        int dim = buf.getShort() & 0xFFFF;
+        buf.getShort();
+        float[] v = new float[dim];
+        buf.asFloatBuffer().get(v);
         return v;
     }
 
