@@ -64,6 +64,11 @@ public final class MigrationService {
             List<PlannedTable> plan = MigrationPlan.build(sourceCatalog, targetCatalog, o.tables(), o.exclude());
             Map<String, Long> counts = count(src, plan);
             if (atVersion) checkTarget(o, tgt, plan, notes);
+            if (o.dryRun()) notes.addAll(Retry.run("checking the target", tgt, tgt, () -> {
+                try (Connection c = tgt.reader()) {
+                    return tgt.bulk().loadReadiness(c);
+                }
+            }));
             if (o.dryRun()) return report(o, src, tgt, version, plan, counts, List.of(), Map.of(), notes, started, null, List.of());
 
             progress.plan(counts);

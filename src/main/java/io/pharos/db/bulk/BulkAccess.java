@@ -20,6 +20,9 @@ public interface BulkAccess {
      */
     List<TableDef> catalog(Connection c, List<String> ignored) throws SQLException;
 
+    /** What a dry run can tell about loading into this database: missing permissions, free disk; one line each. */
+    List<String> loadReadiness(Connection c) throws SQLException;
+
     /** Quotes an identifier. */
     String quote(String identifier);
 

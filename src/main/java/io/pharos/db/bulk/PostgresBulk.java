@@ -121,6 +121,20 @@ public final class PostgresBulk implements BulkAccess {
     }
 
     @Override
+    public List<String> loadReadiness(Connection c) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT current_user, current_schema(), has_schema_privilege(current_schema(), 'CREATE'),
+                       has_database_privilege(current_database(), 'CREATE'), pg_size_pretty(pg_database_size(current_database()))""")) {
+            rs.next();
+            lines.add("target user " + rs.getString(1) + (rs.getBoolean(3) ? " may" : " may NOT") + " create tables in schema " + rs.getString(2)
+                    + (rs.getBoolean(4) ? "" : " (and may not create schemas in this database)"));
+            lines.add("target database size " + rs.getString(5) + "; the server's free disk is not visible over SQL: check it holds about the source's size");
+        }
+        return lines;
+    }
+
+    @Override
     public String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }

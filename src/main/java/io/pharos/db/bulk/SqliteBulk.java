@@ -86,6 +86,24 @@ public final class SqliteBulk implements BulkAccess {
     }
 
     @Override
+    public List<String> loadReadiness(Connection c) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA main.database_list")) {
+            if (rs.next() && rs.getString("file") != null && !rs.getString("file").isEmpty()) {
+                java.nio.file.Path file = java.nio.file.Path.of(rs.getString("file"));
+                try {
+                    long free = java.nio.file.Files.getFileStore(file).getUsableSpace();
+                    lines.add("target file " + file + (java.nio.file.Files.isWritable(file) ? " is writable" : " is NOT writable")
+                            + ", " + (free >> 20) + " MiB free on its disk");
+                } catch (java.io.IOException e) {
+                    lines.add("target file " + file + ": free space unknown (" + e.getMessage() + ")");
+                }
+            }
+        }
+        return lines;
+    }
+
+    @Override
     public String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
