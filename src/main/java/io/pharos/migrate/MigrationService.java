@@ -9,8 +9,6 @@ import io.pharos.config.SettingsLoader;
 import io.pharos.db.Database;
 import io.pharos.db.SchemaMigrator;
 import io.pharos.db.bulk.TableDef;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -35,7 +33,6 @@ import java.util.Map;
  * truncating; per table copy then validate; rebuild derived indexes; write the reject file and the report.
  */
 public final class MigrationService {
-    private static final Logger log = LoggerFactory.getLogger(MigrationService.class);
 
     private final List<DerivedIndexes> derivedIndexes;
 
@@ -88,7 +85,7 @@ public final class MigrationService {
                     throw new MigrationException("validation failed for table " + t.name() + ": " + String.join("; ", r.differences()));
                 }
                 withTarget(tgt, "recording " + t.name() + " as verified", c -> Checkpoints.status(c, t.name(), Checkpoints.Status.VERIFIED));
-                log.info("migrate: {} verified: {} rows, {} rejected, checksum {}", t.name(), r.targetRows(), r.rejected(), r.targetChecksum());
+                progress.verified(t.name(), r.targetRows(), r.rejected(), r.targetChecksum());
             }
             progress.close();
             List<String> rebuilt = new ArrayList<>();
@@ -201,6 +198,9 @@ public final class MigrationService {
                 return;
             }
             withTarget(tgt, "emptying the target", c -> {
+                c.setAutoCommit(true);
+                tgt.bulk().beginLoadSession(c);
+                c.setAutoCommit(false);
                 List<String> restore = new ArrayList<>();
                 if (checkpointed) {
                     for (PlannedTable t : plan) {
@@ -214,6 +214,9 @@ public final class MigrationService {
                 }
                 Checkpoints.create(c);
                 Checkpoints.clear(c);
+                c.commit();
+                c.setAutoCommit(true);
+                tgt.bulk().endLoadSession(c);
             });
             notes.add("emptied the target's tables" + (nonEmpty == null ? "" : ": " + nonEmpty));
             return;
@@ -252,10 +255,11 @@ public final class MigrationService {
             try (Connection c = tgt.writer()) {
                 try {
                     work.run(c);
-                    c.commit();
+                    if (!c.getAutoCommit()) c.commit();
                 } finally {
                     if (!c.getAutoCommit()) c.rollback();
                     c.setAutoCommit(true);
+                    tgt.bulk().endLoadSession(c);
                 }
             }
             return null;

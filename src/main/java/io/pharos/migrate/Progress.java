@@ -58,6 +58,7 @@ public class Progress implements AutoCloseable {
             @Override void advance(String name, long n) {}
             @Override void rejected(String name, long n) {}
             @Override void finish(String name) {}
+            @Override void verified(String name, long rows, long rejected, String checksum) {}
         };
     }
 
@@ -93,6 +94,12 @@ public class Progress implements AutoCloseable {
             log.info("migrate: {} {}/{} rows; all tables {}/{} rows, {} rows/s", name, currentDone, totals.getOrDefault(name, 0L),
                     overallDone, overallTotal, Math.round(overallDone / seconds));
         }
+    }
+
+    /** A table passed validation: a log line in logs; on a terminal the final report says it. */
+    void verified(String name, long rows, long rejected, String checksum) {
+        if (interactive) log.debug("migrate: {} verified: {} rows, {} rejected, checksum {}", name, rows, rejected, checksum);
+        else log.info("migrate: {} verified: {} rows, {} rejected, checksum {}", name, rows, rejected, checksum);
     }
 
     void rejected(String name, long n) {

@@ -240,10 +240,20 @@ public final class SqliteBulk implements BulkAccess {
         // AUTOINCREMENT keys: SQLite raises sqlite_sequence itself when a larger key is inserted
     }
 
+    /**
+     * Deletes every row (in a load session: foreign keys off, so SQLite's truncate optimization applies),
+     * then refuses, like PostgreSQL's TRUNCATE, when rows of another table still reference an emptied one.
+     */
     @Override
     public void truncate(Connection c, List<String> tables) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String t : tables) s.executeUpdate("DELETE FROM " + quote(t));
+            try (ResultSet rs = s.executeQuery("PRAGMA main.foreign_key_check")) {
+                if (rs.next()) {
+                    throw new SQLException("cannot empty table " + rs.getString("parent") + ": rows of " + rs.getString("table")
+                            + " still reference it (include " + rs.getString("table") + " in the migration)");
+                }
+            }
         }
     }
 
