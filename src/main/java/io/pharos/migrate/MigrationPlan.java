@@ -47,7 +47,9 @@ final class MigrationPlan {
     }
 
     private static PlannedTable match(TableDef s, TableDef t) {
-        if (s.primaryKey().isEmpty()) throw new MigrationException("table '" + s.name() + "' has no primary key: migrate reads tables in key order and needs one");
+        if (s.primaryKey().isEmpty()) {
+            throw new MigrationException("table '" + s.name() + "' has no primary key (nor a unique index over NOT NULL columns): migrate reads tables in key order and needs one");
+        }
         List<ColumnDef> sc = new ArrayList<>();
         List<ColumnDef> tc = new ArrayList<>();
         for (ColumnDef c : s.columns()) {

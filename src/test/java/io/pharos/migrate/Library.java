@@ -35,6 +35,11 @@ final class Library {
                 resource_id TEXT REFERENCES resources(id), name TEXT NOT NULL, flag INTEGER NOT NULL,
                 score REAL, weight REAL, n INTEGER, big INTEGER, meta TEXT NOT NULL,
                 at TEXT NOT NULL, emb BLOB, raw BLOB)""";
+    /** No primary key: a unique index over NOT NULL columns (composite) serves as the key. */
+    static final String TAGS_PG = "CREATE TABLE t_tags (resource_id uuid NOT NULL REFERENCES resources(id), tag text NOT NULL, "
+            + "weight double precision, UNIQUE (resource_id, tag))";
+    static final String TAGS_SQLITE = "CREATE TABLE t_tags (resource_id TEXT NOT NULL REFERENCES resources(id), tag TEXT NOT NULL, "
+            + "weight REAL, UNIQUE (resource_id, tag))";
     static final String COUNTER_PG = "CREATE TABLE t_counter (id bigserial PRIMARY KEY, label text NOT NULL)";
     static final String COUNTER_SQLITE = "CREATE TABLE t_counter (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT NOT NULL)";
 
@@ -58,10 +63,11 @@ final class Library {
         try (Connection c = connect(url); Statement s = c.createStatement()) {
             s.execute(pg ? NODES_PG : NODES_SQLITE);
             s.execute(pg ? COUNTER_PG : COUNTER_SQLITE);
+            s.execute(pg ? TAGS_PG : TAGS_SQLITE);
         }
     }
 
-    /** Fills an SQLite library with {@code resources} resources, {@code nodes} nodes and 50 counters; returns the resource ids. */
+    /** Fills an SQLite library with {@code resources} resources (2 tags each), {@code nodes} nodes and 50 counters; returns the resource ids. */
     static List<String> populate(String sqliteUrl, int resources, int nodes, long seed) throws SQLException {
         Random r = new Random(seed);
         List<String> ids = new ArrayList<>();
@@ -112,6 +118,17 @@ final class Library {
                     ps.setBytes(13, i % 2 == 0 ? null : new byte[] {0, 1, (byte) 0xFF, (byte) i});
                     ps.addBatch();
                     nodeIds.add(id);
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO t_tags (resource_id, tag, weight) VALUES (?, ?, ?)")) {
+                for (String id : ids) {
+                    for (String tag : List.of("Zeta", "alpha")) {
+                        ps.setString(1, id);
+                        ps.setString(2, tag);
+                        ps.setDouble(3, r.nextDouble());
+                        ps.addBatch();
+                    }
                 }
                 ps.executeBatch();
             }

@@ -108,6 +108,12 @@ class MigrateBadRowsTest {
             assertThat(l.get("column").asText()).isEqualTo("title");
             assertThat(l.get("row").get("title").asText()).isEqualTo("bad\0title");   // the whole row, as in the source
         });
+        // the rejected resource's two tags now reference nothing: rejected too, naming the reference
+        assertThat(lines).filteredOn(l -> l.get("table").asText().equals("t_tags")).hasSize(2).allSatisfy(l -> {
+            assertThat(l.get("key").get("resource_id").asText()).isEqualTo(badResource);
+            assertThat(l.get("column").asText()).isEqualTo("resource_id");
+            assertThat(l.get("reason").asText()).contains("references resources(id)");
+        });
         assertThat(lines).allSatisfy(l -> assertThat(l.get("reason").asText()).isNotBlank());
 
         // every row accounted for: migrated + rejected = source, checksums over the migrated rows match
@@ -115,10 +121,10 @@ class MigrateBadRowsTest {
             assertThat(t.migrated() + t.rejected()).isEqualTo(t.sourceRows());
             assertThat(t.checksumMatch()).isTrue();
         });
-        assertThat(report.rejected()).isEqualTo(lines.size()).isEqualTo(9);
+        assertThat(report.rejected()).isEqualTo(lines.size()).isEqualTo(11);
         assertThat(Library.count(b, "t_nodes")).isEqualTo(Library.count(a, "t_nodes") - 8);
         assertThat(Library.count(b, "resources")).isEqualTo(29);
-        assertThat(json.readTree(reportFile.toFile()).get("rejected").asLong()).isEqualTo(9);
+        assertThat(json.readTree(reportFile.toFile()).get("rejected").asLong()).isEqualTo(11);
     }
 
     private static String firstResourceId(String url) throws Exception {

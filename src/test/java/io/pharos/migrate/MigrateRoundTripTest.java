@@ -45,13 +45,13 @@ class MigrateRoundTripTest {
         MigrationReport ab = migrate(options(a, b));
         MigrationReport bc = migrate(options(b, c));
 
-        assertThat(ab.tables()).extracting(MigrationReport.TableReport::table).containsExactly("resources", "t_counter", "t_nodes");
+        assertThat(ab.tables()).extracting(MigrationReport.TableReport::table).containsExactly("resources", "t_counter", "t_nodes", "t_tags");
         assertThat(ab.tables()).allSatisfy(t -> {
             assertThat(t.checksumMatch()).isTrue();
             assertThat(t.sourceChecksum()).isEqualTo(t.targetChecksum());
             assertThat(t.migrated()).isEqualTo(t.sourceRows());
         });
-        assertThat(ab.tables()).extracting(MigrationReport.TableReport::migrated).containsExactly(300L, 50L, 400L);
+        assertThat(ab.tables()).extracting(MigrationReport.TableReport::migrated).containsExactly(300L, 50L, 400L, 600L);
         assertThat(checksums(bc)).isEqualTo(checksums(ab));
         assertThat(bc.tables()).allSatisfy(t -> assertThat(t.sourceChecksum()).isEqualTo(t.targetChecksum()));
 
@@ -121,7 +121,7 @@ class MigrateRoundTripTest {
         assertThat(plan.dryRun()).isTrue();
         assertThat(plan.notes()).anyMatch(n -> n.contains("would upgrade the target schema from nothing"))
                 .anyMatch(n -> n.contains("may create tables in schema public"));
-        assertThat(plan.tables()).extracting(MigrationReport.TableReport::sourceRows).containsExactly(5L, 50L, 3L);
+        assertThat(plan.tables()).extracting(MigrationReport.TableReport::sourceRows).containsExactly(5L, 50L, 3L, 10L);
         assertThat(Library.one(b, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")).isZero();
 
         String c = dbs.sqlite();

@@ -43,6 +43,18 @@ public final class PostgresBulk implements BulkAccess {
             WHERE i.indisprimary AND n.nspname = current_schema()
             ORDER BY c.relname, k.ord
             """;
+    /** Full unique indexes (no predicate, no expression) of tables, for tables without a primary key. */
+    private static final String UNIQUE_KEYS = """
+            SELECT c.relname, i.indexrelid, a.attname, a.attnotnull
+            FROM pg_index i
+            JOIN pg_class c ON c.oid = i.indrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) ON true
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+            WHERE i.indisunique AND NOT i.indisprimary AND i.indpred IS NULL AND i.indexprs IS NULL
+              AND n.nspname = current_schema()
+            ORDER BY c.relname, i.indexrelid::regclass::text, k.ord
+            """;
     private static final String FOREIGN_KEYS = """
             SELECT con.oid, c.relname, rc.relname AS ref, a.attname, ra.attname AS ref_att
             FROM pg_constraint con
@@ -76,6 +88,20 @@ public final class PostgresBulk implements BulkAccess {
             try (ResultSet rs = s.executeQuery(PRIMARY_KEYS)) {
                 while (rs.next()) keys.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
             }
+            Map<Long, List<String>> uniqueCols = new LinkedHashMap<>();
+            Map<Long, String> uniqueTable = new LinkedHashMap<>();
+            java.util.Set<Long> nullable = new java.util.HashSet<>();
+            try (ResultSet rs = s.executeQuery(UNIQUE_KEYS)) {
+                while (rs.next()) {
+                    long index = rs.getLong(2);
+                    uniqueTable.put(index, rs.getString(1));
+                    uniqueCols.computeIfAbsent(index, x -> new ArrayList<>()).add(rs.getString(3));
+                    if (!rs.getBoolean(4)) nullable.add(index);
+                }
+            }
+            uniqueCols.forEach((index, cols) -> {
+                if (!nullable.contains(index)) keys.putIfAbsent(uniqueTable.get(index), cols);
+            });
             try (ResultSet rs = s.executeQuery(FOREIGN_KEYS)) {
                 while (rs.next()) {
                     Object[] fk = fks.computeIfAbsent(rs.getLong(1), id -> new Object[] {null, null, new ArrayList<String>(), new ArrayList<String>()});

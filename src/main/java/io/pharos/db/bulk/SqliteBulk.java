@@ -66,7 +66,32 @@ public final class SqliteBulk implements BulkAccess {
         }
         List<ForeignKeyDef> foreignKeys = new ArrayList<>();
         for (ForeignKeyBuilder b : fks.values()) foreignKeys.add(new ForeignKeyDef(b.columns, b.table, b.refColumns));
-        return new TableDef(name, columns, new ArrayList<>(pk.values()), foreignKeys);
+        List<String> key = pk.isEmpty() ? uniqueKey(c, name, columns) : new ArrayList<>(pk.values());
+        return new TableDef(name, columns, key, foreignKeys);
+    }
+
+    /** For a table without a primary key: the columns of its first full unique index over NOT NULL columns, or none. */
+    private List<String> uniqueKey(Connection c, String table, List<ColumnDef> columns) throws SQLException {
+        List<String> indexes = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA main.index_list(" + quote(table) + ")")) {
+            while (rs.next()) {
+                if (rs.getInt("unique") == 1 && rs.getInt("partial") == 0) indexes.add(rs.getString("name"));
+            }
+        }
+        indexes.sort(String::compareTo);
+        for (String index : indexes) {
+            List<String> cols = new ArrayList<>();
+            boolean usable = true;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA main.index_info(" + quote(index) + ")")) {
+                while (rs.next()) {
+                    String col = rs.getString("name");
+                    usable &= col != null && columns.stream().anyMatch(d -> d.name().equals(col) && d.notNull());
+                    cols.add(col);
+                }
+            }
+            if (usable && !cols.isEmpty()) return cols;
+        }
+        return List.of();
     }
 
     private static final class ForeignKeyBuilder {
