@@ -57,10 +57,6 @@ final class Checkpoints {
         }
     }
 
-    static boolean exists(Connection c, List<String> tablesInTarget) {
-        return tablesInTarget.contains(TABLE);
-    }
-
     static State get(Connection c, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT status, last_key, copied, rejected, checksum, fk_restore FROM pharos_migration WHERE table_name = ?")) {
             ps.setString(1, table);

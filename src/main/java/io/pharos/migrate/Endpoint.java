@@ -17,7 +17,10 @@ record Endpoint(Database database, BulkAccess bulk) {
         return database.url().masked();
     }
 
-    /** A reading connection (autocommit off on PostgreSQL keeps a batch's reads in one snapshot). */
+    /**
+     * A reading connection. Each keyset batch is one bounded query ({@code LIMIT n}), so no server-side
+     * cursor (fetch size, autocommit off) is needed to keep memory flat.
+     */
     Connection reader() throws SQLException {
         Connection c = database.readPool().getConnection();
         c.setAutoCommit(true);

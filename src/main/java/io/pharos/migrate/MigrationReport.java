@@ -4,10 +4,10 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * What a migration did, per table and overall; printed as a table and written as JSON with {@code --report}.
- * URLs are masked.
+ * What a migration did, per table and overall; printed as a table and written as JSON with {@code --report}
+ * (also when the run fails: {@code ok} false, {@code error} saying why, the tables verified so far). URLs are masked.
  */
-public record MigrationReport(String source, String target, String schemaVersion, boolean dryRun, boolean ok,
+public record MigrationReport(String source, String target, String schemaVersion, boolean dryRun, boolean ok, String error,
                               List<TableReport> tables, List<String> derivedIndexes, String rejectFile,
                               long rows, long rejected, double seconds, double rowsPerSecond, double megabytesPerSecond,
                               List<String> notes) {

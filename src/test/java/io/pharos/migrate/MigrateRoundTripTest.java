@@ -145,11 +145,21 @@ class MigrateRoundTripTest {
                 "DELETE FROM t_nodes WHERE id = '" + removed + "'");
 
         // a resumed run re-validates every table
-        assertThatThrownBy(() -> migrate(new MigrateOptions(a, b, false, true, false, null, null, 1000, MigrateOptions.OnError.ABORT, null, null, 0)))
+        java.nio.file.Path reportFile = dbs.dir().resolve("failed-report.json");
+        assertThatThrownBy(() -> migrate(new MigrateOptions(a, b, false, true, false, null, null, 1000, MigrateOptions.OnError.ABORT, null, reportFile, 0)))
                 .isInstanceOf(MigrationException.class)
                 .hasMessageContaining("validation failed for table t_nodes")
                 .hasMessageContaining("key [\"" + changed + "\"] differs")
                 .hasMessageContaining("key [\"" + removed + "\"] is missing from the target");
+        // the report is written for a failed run too
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reportFile.toFile());
+        assertThat(report.get("ok").asBoolean()).isFalse();
+        assertThat(report.get("error").asText()).contains("validation failed for table t_nodes");
+        assertThat(report.get("tables")).anySatisfy(t -> {
+            assertThat(t.get("table").asText()).isEqualTo("t_nodes");
+            assertThat(t.get("checksum_match").asBoolean()).isFalse();
+            assertThat(t.get("differences").toString()).contains(removed);
+        });
     }
 
     private static String firstNode(String url, int offset) throws Exception {
