@@ -133,10 +133,16 @@ final class Checkpoints {
         }
     }
 
-    static void clear(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM pharos_migration");
-            s.executeUpdate("DELETE FROM pharos_migration_rejects");
+    /** Forgets the checkpoints and rejects of {@code tables}. */
+    static void clear(Connection c, List<String> tables) throws SQLException {
+        try (PreparedStatement a = c.prepareStatement("DELETE FROM pharos_migration WHERE table_name = ?");
+             PreparedStatement b = c.prepareStatement("DELETE FROM pharos_migration_rejects WHERE table_name = ?")) {
+            for (String t : tables) {
+                a.setString(1, t);
+                a.executeUpdate();
+                b.setString(1, t);
+                b.executeUpdate();
+            }
         }
     }
 

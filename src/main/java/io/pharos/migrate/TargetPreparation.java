@@ -68,7 +68,7 @@ final class TargetPreparation {
         Map<String, Long> counts = MigrationService.count(tgt, plan);
         String nonEmpty = counts.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> e.getKey() + " (" + e.getValue() + " rows)")
                 .reduce((a, b) -> a + ", " + b).orElse(null);
-        boolean checkpointed = hasCheckpoints(tgt);
+        boolean checkpointed = hasCheckpoints(tgt, plan);
         if (o.truncate()) {
             if (o.dryRun()) {
                 notes.add("would empty the target's tables" + (nonEmpty == null ? "" : ": " + nonEmpty));
@@ -90,7 +90,7 @@ final class TargetPreparation {
                     for (String r : restore) s.execute(r);
                 }
                 Checkpoints.create(c);
-                Checkpoints.clear(c);
+                Checkpoints.clear(c, plan.stream().map(PlannedTable::name).toList());
                 c.commit();
                 c.setAutoCommit(true);
                 tgt.bulk().endLoadSession(c);
@@ -110,14 +110,18 @@ final class TargetPreparation {
         if (!o.dryRun()) withTarget(tgt, "creating the checkpoint tables", Checkpoints::create);
     }
 
-    static boolean hasCheckpoints(Endpoint tgt) {
+    /** True when the target records a migration of any of the planned tables (other tables may have been migrated apart). */
+    static boolean hasCheckpoints(Endpoint tgt, List<PlannedTable> plan) {
         return Retry.run("reading checkpoints", tgt, tgt, () -> {
             try (Connection c = tgt.reader()) {
                 List<String> names = tgt.bulk().catalog(c, List.of()).stream().map(TableDef::name).toList();
                 if (!names.contains(Checkpoints.TABLE)) return false;
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Checkpoints.TABLE)) {
-                    rs.next();
-                    return rs.getLong(1) > 0;
+                List<String> planned = plan.stream().map(PlannedTable::name).toList();
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT table_name FROM " + Checkpoints.TABLE)) {
+                    while (rs.next()) {
+                        if (planned.contains(rs.getString(1))) return true;
+                    }
+                    return false;
                 }
             }
         });

@@ -162,6 +162,29 @@ class MigrateRoundTripTest {
         });
     }
 
+    @Test
+    void tables_and_exclude_select_what_is_copied_and_an_unknown_table_is_named() throws Exception {
+        String a = dbs.sqlite();
+        String b = dbs.postgres();
+        Library.create(a);
+        Library.create(b);
+        Library.populate(a, 8, 5, 6);
+
+        MigrationReport some = migrate(new MigrateOptions(a, b, false, false, false, java.util.List.of("t_counter", "resources"), null, 1000,
+                MigrateOptions.OnError.ABORT, null, null, 0));
+        assertThat(some.tables()).extracting(MigrationReport.TableReport::table).containsExactly("resources", "t_counter");
+        assertThat(Library.count(b, "t_nodes")).isZero();
+
+        MigrationReport rest = migrate(new MigrateOptions(a, b, false, false, false, null, java.util.List.of("resources", "t_counter"), 1000,
+                MigrateOptions.OnError.ABORT, null, null, 0));
+        assertThat(rest.tables()).extracting(MigrationReport.TableReport::table).containsExactly("t_nodes", "t_tags");
+        assertThat(Library.count(b, "t_nodes")).isEqualTo(5);
+
+        assertThatThrownBy(() -> migrate(new MigrateOptions(a, dbs.postgres(), false, false, false, java.util.List.of("nope"), null, 1000,
+                MigrateOptions.OnError.ABORT, null, null, 0)))
+                .hasMessageContaining("--tables").hasMessageContaining("'nope'");
+    }
+
     private static String firstNode(String url, int offset) throws Exception {
         try (Connection c = Library.connect(url); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT id FROM t_nodes ORDER BY id LIMIT 1 OFFSET " + offset)) {
