@@ -87,6 +87,11 @@ class MigrateRoundTripTest {
             assertThat(rs.getInt(2)).isEqualTo(1);
             assertThat(rs.getString(3)).isEqualTo("blob");
             assertThat(rs.getInt(4)).isEqualTo(12);
+            s.execute("INSERT INTO t_counter (label) VALUES ('next')");   // AUTOINCREMENT continues after the copied ids
+            try (ResultSet next = s.executeQuery("SELECT max(id) FROM t_counter")) {
+                next.next();
+                assertThat(next.getLong(1)).isEqualTo(51);
+            }
         }
     }
 
