@@ -8,7 +8,6 @@ import io.pharos.db.bulk.Values;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,12 +29,10 @@ import java.util.UUID;
  * in (the two databases may collate keys differently), and additive, so rows can be accounted for apart.
  */
 final class RowHash {
-    private static final BigInteger MOD = BigInteger.ONE.shiftLeft(256);
-
     private final List<ColumnType> types;
     private final List<String> names;
     private final MessageDigest sha;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    private final Buffer bytes = new Buffer();
     private final DataOutputStream out = new DataOutputStream(bytes);
     private long total;
 
@@ -59,7 +56,7 @@ final class RowHash {
         }
         sha.reset();
         total += bytes.size();
-        sha.update(bytes.toByteArray());
+        sha.update(bytes.array(), 0, bytes.size());
         return sha.digest();
     }
 
@@ -91,6 +88,17 @@ final class RowHash {
                 for (float x : f) out.writeInt(Float.floatToIntBits(x));
             }
             case BYTES -> blob((byte[]) v);
+        }
+    }
+
+    /** A byte buffer whose contents are hashed in place (no copy per row). */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(4096);
+        }
+
+        byte[] array() {
+            return buf;
         }
     }
 
@@ -137,40 +145,68 @@ final class RowHash {
         }
     }
 
-    /** An order-independent accumulation of row hashes: count and sum modulo 2^256, kept as hex in checkpoints. */
+    /**
+     * An order-independent accumulation of row hashes: count and sum modulo 2^256 (four 64-bit words,
+     * most significant first), kept as hex in checkpoints.
+     */
     static final class Sum {
         static final String ZERO = "0".repeat(64);
         private long count;
-        private BigInteger sum;
+        private final long[] words = new long[4];
 
         Sum() {
             this(ZERO);
         }
 
         Sum(String hex) {
-            sum = new BigInteger(hex, 16);
+            for (int i = 0; i < 4; i++) words[i] = Long.parseUnsignedLong(hex.substring(i * 16, i * 16 + 16), 16);
         }
 
         void add(byte[] hash) {
             count++;
-            sum = sum.add(new BigInteger(1, hash));
-            if (sum.bitLength() > 300) sum = sum.mod(MOD);
+            long carry = 0;
+            for (int i = 3; i >= 0; i--) {
+                long h = word(hash, i);
+                long s1 = words[i] + h;
+                long c1 = Long.compareUnsigned(s1, words[i]) < 0 ? 1 : 0;
+                long s2 = s1 + carry;
+                long c2 = Long.compareUnsigned(s2, s1) < 0 ? 1 : 0;
+                words[i] = s2;
+                carry = c1 + c2;
+            }
         }
 
         void subtract(byte[] hash) {
             count--;
-            sum = sum.subtract(new BigInteger(1, hash)).mod(MOD);
+            long borrow = 0;
+            for (int i = 3; i >= 0; i--) {
+                long h = word(hash, i);
+                long d1 = words[i] - h;
+                long b1 = Long.compareUnsigned(words[i], h) < 0 ? 1 : 0;
+                long d2 = d1 - borrow;
+                long b2 = Long.compareUnsigned(d1, borrow) < 0 ? 1 : 0;
+                words[i] = d2;
+                borrow = b1 + b2;
+            }
+        }
+
+        private static long word(byte[] hash, int i) {
+            long w = 0;
+            for (int k = 0; k < 8; k++) w = (w << 8) | (hash[i * 8 + k] & 0xFF);
+            return w;
         }
 
         long count() { return count; }
 
         void set(Sum other) {
             count = other.count;
-            sum = other.sum;
+            System.arraycopy(other.words, 0, words, 0, 4);
         }
 
         String hex() {
-            return String.format("%064x", sum.mod(MOD));
+            StringBuilder sb = new StringBuilder(64);
+            for (long w : words) sb.append(String.format("%016x", w));
+            return sb.toString();
         }
     }
 }
