@@ -73,6 +73,7 @@ final class RowHash {
                 out.writeLong(u.getLeastSignificantBits());
             }
             case JSON -> blob(canonicalJson(Values.json(name, (String) v)).getBytes(StandardCharsets.UTF_8));
+            case DATE -> out.writeLong(((java.time.LocalDate) v).toEpochDay());
             case TIMESTAMP -> {
                 OffsetDateTime t = (OffsetDateTime) v;
                 out.writeLong(t.toEpochSecond());

@@ -29,12 +29,12 @@ final class Library {
             CREATE TABLE t_nodes (id uuid PRIMARY KEY, parent_id uuid REFERENCES t_nodes(id),
                 resource_id uuid REFERENCES resources(id), name text NOT NULL, flag boolean NOT NULL,
                 score double precision, weight real, n integer, big bigint, meta jsonb NOT NULL,
-                at timestamptz NOT NULL, emb vector(3), raw bytea)""";
+                at timestamptz NOT NULL, emb vector(3), raw bytea, born date)""";
     static final String NODES_SQLITE = """
             CREATE TABLE t_nodes (id TEXT PRIMARY KEY, parent_id TEXT REFERENCES t_nodes(id),
                 resource_id TEXT REFERENCES resources(id), name TEXT NOT NULL, flag INTEGER NOT NULL,
                 score REAL, weight REAL, n INTEGER, big INTEGER, meta TEXT NOT NULL,
-                at TEXT NOT NULL, emb BLOB, raw BLOB)""";
+                at TEXT NOT NULL, emb BLOB, raw BLOB, born TEXT)""";
     /** No primary key: a unique index over NOT NULL columns (composite) serves as the key. */
     static final String TAGS_PG = "CREATE TABLE t_tags (resource_id uuid NOT NULL REFERENCES resources(id), tag text NOT NULL, "
             + "weight double precision, UNIQUE (resource_id, tag))";
@@ -99,8 +99,8 @@ final class Library {
             }
             List<String> nodeIds = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO t_nodes (id, parent_id, resource_id, name, flag, score, weight, n, big, meta, at, emb, raw)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    INSERT INTO t_nodes (id, parent_id, resource_id, name, flag, score, weight, n, big, meta, at, emb, raw, born)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (int i = 0; i < nodes; i++) {
                     String id = uuid(r);
                     ps.setString(1, id);
@@ -116,6 +116,7 @@ final class Library {
                     ps.setString(11, i % 2 == 0 ? "2026-05-05T05:05:05.123Z" : "2026-05-05T07:05:05.123+02:00");
                     ps.setBytes(12, i % 4 == 0 ? null : vector(r.nextFloat(), -r.nextFloat(), i));
                     ps.setBytes(13, i % 2 == 0 ? null : new byte[] {0, 1, (byte) 0xFF, (byte) i});
+                    ps.setString(14, i % 3 == 0 ? null : java.time.LocalDate.of(1900 + i % 200, 1 + i % 12, 1 + i % 28).toString());
                     ps.addBatch();
                     nodeIds.add(id);
                 }

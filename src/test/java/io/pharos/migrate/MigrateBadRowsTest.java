@@ -24,16 +24,17 @@ class MigrateBadRowsTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();
 
-    static final String NODE = "INSERT INTO t_nodes (id, parent_id, resource_id, name, flag, n, meta, at) VALUES ";
+    static final String NODE = "INSERT INTO t_nodes (id, parent_id, resource_id, name, flag, n, meta, at, born) VALUES ";
     /** Each bad row, by its key, with the column at fault. */
     static final Map<String, String> DIRT = Map.of(
-            "'00000000-0000-0000-0000-000000000001', NULL, NULL, 'bad json', 1, 1, '{\"a\": ', '2026-01-01T00:00:00.000Z'", "meta",
-            "'00000000-0000-0000-0000-000000000002', NULL, 'ffffffff-ffff-ffff-ffff-ffffffffffff', 'dangling', 1, 1, '{}', '2026-01-01T00:00:00.000Z'", "resource_id",
-            "'00000000-0000-0000-0000-000000000003', NULL, NULL, 'text in boolean', 'yes', 1, '{}', '2026-01-01T00:00:00.000Z'", "flag",
-            "'00000000-0000-0000-0000-000000000004', NULL, NULL, 'real in integer', 1, 2.5, '{}', '2026-01-01T00:00:00.000Z'", "n",
-            "'NOT-A-UUID', NULL, NULL, 'bad key', 1, 1, '{}', '2026-01-01T00:00:00.000Z'", "id",
-            "'00000000-0000-0000-0000-000000000006', NULL, NULL, 'nul' || char(0) || 'byte', 1, 1, '{}', '2026-01-01T00:00:00.000Z'", "name",
-            "'00000000-0000-0000-0000-000000000008', NULL, NULL, 'bad time', 1, 1, '{}', 'yesterday'", "at");
+            "'00000000-0000-0000-0000-000000000001', NULL, NULL, 'bad json', 1, 1, '{\"a\": ', '2026-01-01T00:00:00.000Z', NULL", "meta",
+            "'00000000-0000-0000-0000-000000000002', NULL, 'ffffffff-ffff-ffff-ffff-ffffffffffff', 'dangling', 1, 1, '{}', '2026-01-01T00:00:00.000Z', NULL", "resource_id",
+            "'00000000-0000-0000-0000-000000000003', NULL, NULL, 'text in boolean', 'yes', 1, '{}', '2026-01-01T00:00:00.000Z', NULL", "flag",
+            "'00000000-0000-0000-0000-000000000004', NULL, NULL, 'real in integer', 1, 2.5, '{}', '2026-01-01T00:00:00.000Z', NULL", "n",
+            "'NOT-A-UUID', NULL, NULL, 'bad key', 1, 1, '{}', '2026-01-01T00:00:00.000Z', NULL", "id",
+            "'00000000-0000-0000-0000-000000000006', NULL, NULL, 'nul' || char(0) || 'byte', 1, 1, '{}', '2026-01-01T00:00:00.000Z', NULL", "name",
+            "'00000000-0000-0000-0000-000000000008', NULL, NULL, 'bad time', 1, 1, '{}', 'yesterday', NULL", "at",
+            "'00000000-0000-0000-0000-00000000000a', NULL, NULL, 'bad date', 1, 1, '{}', '2026-01-01T00:00:00.000Z', '2026-02-30'", "born");
 
     private String cleanSource() throws Exception {
         String a = dbs.sqlite();
@@ -57,6 +58,7 @@ class MigrateBadRowsTest {
             id          | is not a UUID
             name        | NUL character
             at          | not an ISO-8601 timestamp
+            born        | not an ISO-8601 date
             """)
     void abort_names_the_table_key_column_and_reason(String column, String reason) throws Exception {
         String a = cleanSource();
@@ -76,7 +78,7 @@ class MigrateBadRowsTest {
         String a = cleanSource();
         for (String row : DIRT.keySet()) Library.exec(a, NODE + "(" + row + ")");
         // a child of a rejected node dangles once its parent is rejected: it is rejected too, with that reason
-        Library.exec(a, NODE + "('00000000-0000-0000-0000-000000000009', '00000000-0000-0000-0000-000000000006', NULL, 'orphan', 1, 1, '{}', '2026-01-01T00:00:00.000Z')");
+        Library.exec(a, NODE + "('00000000-0000-0000-0000-000000000009', '00000000-0000-0000-0000-000000000006', NULL, 'orphan', 1, 1, '{}', '2026-01-01T00:00:00.000Z', NULL)");
         // NUL in a resource's title: PostgreSQL cannot store it
         Library.exec(a, "UPDATE t_nodes SET resource_id = NULL WHERE resource_id = (SELECT min(id) FROM resources)");
         Library.exec(a, "UPDATE resources SET title = 'bad' || char(0) || 'title' WHERE id = (SELECT min(id) FROM resources)");
@@ -121,10 +123,10 @@ class MigrateBadRowsTest {
             assertThat(t.migrated() + t.rejected()).isEqualTo(t.sourceRows());
             assertThat(t.checksumMatch()).isTrue();
         });
-        assertThat(report.rejected()).isEqualTo(lines.size()).isEqualTo(11);
-        assertThat(Library.count(b, "t_nodes")).isEqualTo(Library.count(a, "t_nodes") - 8);
+        assertThat(report.rejected()).isEqualTo(lines.size()).isEqualTo(12);
+        assertThat(Library.count(b, "t_nodes")).isEqualTo(Library.count(a, "t_nodes") - 9);
         assertThat(Library.count(b, "resources")).isEqualTo(29);
-        assertThat(json.readTree(reportFile.toFile()).get("rejected").asLong()).isEqualTo(11);
+        assertThat(json.readTree(reportFile.toFile()).get("rejected").asLong()).isEqualTo(12);
     }
 
     private static String firstResourceId(String url) throws Exception {

@@ -61,6 +61,10 @@ class MigrateRoundTripTest {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(200);
             }
+            try (ResultSet rs = s.executeQuery("SELECT born FROM t_nodes WHERE n = 1")) {
+                rs.next();
+                assertThat(rs.getObject(1, java.time.LocalDate.class)).isEqualTo(java.time.LocalDate.of(1901, 2, 2));
+            }
             try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT at) FROM t_nodes")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(1);   // 05:05:05.123Z and 07:05:05.123+02:00 are the same instant

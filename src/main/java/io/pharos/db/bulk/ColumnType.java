@@ -9,8 +9,8 @@ package io.pharos.db.bulk;
  * <p>Java form of a value while in flight: {@link #UUID} {@code java.util.UUID}, {@link #JSON} String
  * (validated JSON text), {@link #TIMESTAMP} {@code OffsetDateTime}, {@link #BOOLEAN} Boolean,
  * {@link #INTEGER} Long, {@link #DOUBLE} Double, {@link #TEXT} String, {@link #VECTOR} float[],
- * {@link #BYTES} byte[].
+ * {@link #BYTES} byte[], {@link #DATE} {@code LocalDate} (SQLite: TEXT {@code 2026-01-31}).
  */
 public enum ColumnType {
-    UUID, JSON, TIMESTAMP, BOOLEAN, INTEGER, DOUBLE, TEXT, VECTOR, BYTES
+    UUID, JSON, TIMESTAMP, BOOLEAN, INTEGER, DOUBLE, TEXT, VECTOR, BYTES, DATE
 }

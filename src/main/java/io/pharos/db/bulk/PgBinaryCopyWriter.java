@@ -74,6 +74,10 @@ final class PgBinaryCopyWriter implements RowWriter {
                 if (jsonb) row.writeByte(1);
                 row.write(b);
             }
+            case DATE -> {
+                row.writeInt(4);
+                row.writeInt((int) (((java.time.LocalDate) v).toEpochDay() - PG_EPOCH.toLocalDate().toEpochDay()));
+            }
             case TIMESTAMP -> {
                 OffsetDateTime t = (OffsetDateTime) v;
                 if (t.getNano() % 1000 != 0) throw new BadValueException(name, t + " has sub-microsecond precision, which PostgreSQL would lose");

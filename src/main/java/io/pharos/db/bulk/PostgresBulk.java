@@ -136,6 +136,7 @@ public final class PostgresBulk implements BulkAccess {
             case "uuid" -> ColumnType.UUID;
             case "json", "jsonb" -> ColumnType.JSON;
             case "timestamptz", "timestamp" -> ColumnType.TIMESTAMP;
+            case "date" -> ColumnType.DATE;
             case "bool" -> ColumnType.BOOLEAN;
             case "int2", "int4", "int8" -> ColumnType.INTEGER;
             case "float4", "float8" -> ColumnType.DOUBLE;
@@ -170,6 +171,7 @@ public final class PostgresBulk implements BulkAccess {
         Object v = switch (column.type()) {
             case UUID -> rs.getObject(index, java.util.UUID.class);
             case JSON, TEXT -> rs.getString(index);
+            case DATE -> rs.getObject(index, java.time.LocalDate.class);
             case TIMESTAMP -> column.nativeType().equals("timestamp")
                     ? toOffset(rs.getObject(index, LocalDateTime.class))
                     : rs.getObject(index, OffsetDateTime.class);
@@ -212,7 +214,7 @@ public final class PostgresBulk implements BulkAccess {
             return;
         }
         switch (column.type()) {
-            case UUID, TIMESTAMP -> ps.setObject(index, value);
+            case UUID, TIMESTAMP, DATE -> ps.setObject(index, value);
             case JSON -> {
                 PGobject o = new PGobject();
                 o.setType(column.nativeType().equals("json") ? "json" : "jsonb");

@@ -146,6 +146,7 @@ public final class SqliteBulk implements BulkAccess {
                 yield s;
             }
             case TIMESTAMP -> Values.timestamp(name, text(name, v, "an ISO-8601 timestamp"));
+            case DATE -> Values.date(name, text(name, v, "an ISO-8601 date"));
             case BOOLEAN -> {
                 if (v instanceof Integer || v instanceof Long) {
                     long l = ((Number) v).longValue();
@@ -196,6 +197,7 @@ public final class SqliteBulk implements BulkAccess {
         switch (column.type()) {
             case UUID, JSON, TEXT -> ps.setString(index, value.toString());
             case TIMESTAMP -> ps.setString(index, Values.sqliteTimestamp(column.name(), (OffsetDateTime) value));
+            case DATE -> ps.setString(index, value.toString());
             case BOOLEAN -> ps.setInt(index, (Boolean) value ? 1 : 0);
             case INTEGER -> ps.setLong(index, (Long) value);
             case DOUBLE -> ps.setDouble(index, (Double) value);

@@ -53,6 +53,15 @@ public final class Values {
         }
     }
 
+    /** An ISO-8601 calendar date ({@code 2026-01-31}). */
+    public static java.time.LocalDate date(String column, String text) throws BadValueException {
+        try {
+            return java.time.LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new BadValueException(column, "'" + abbreviate(text) + "' is not an ISO-8601 date");
+        }
+    }
+
     /** The SQLite text form; refuses sub-millisecond precision, which that form cannot hold. */
     public static String sqliteTimestamp(String column, OffsetDateTime t) throws BadValueException {
         if (t.getNano() % 1_000_000 != 0) throw new BadValueException(column, t + " has sub-millisecond precision, which SQLite's timestamp form (milliseconds) would lose");
