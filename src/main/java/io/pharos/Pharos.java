@@ -35,6 +35,7 @@ import io.pharos.monitoring.PoolMonitor;
 import io.pharos.monitoring.PoolPressureWatch;
 import io.pharos.monitoring.SlowQueryLog;
 import io.pharos.resource.ResourceEvent;
+import io.pharos.migrate.DerivedIndexes;
 import io.pharos.resource.ResourceRoutes;
 import io.pharos.resource.ResourceService;
 import io.pharos.resource.ResourceStore;
@@ -144,6 +145,14 @@ public final class Pharos implements AutoCloseable {
             }
         }
         return migrator.status();
+    }
+
+    /**
+     * Indexes features derive from their tables, rebuilt on the target after {@code pharos migrate}
+     * copied and verified every table. A feature with such an index (e.g. search) adds it here.
+     */
+    public static List<DerivedIndexes> derivedIndexes() {
+        return List.of();
     }
 
     public int port() {

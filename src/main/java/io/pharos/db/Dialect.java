@@ -60,4 +60,7 @@ public interface Dialect {
 
     /** True for errors worth retrying the whole transaction: serialization failures, deadlocks, busy. */
     boolean isTransient(SQLException e);
+
+    /** Bulk access for copying whole tables in and out (catalogue, typed values, COPY or batched INSERTs). */
+    io.pharos.db.bulk.BulkAccess bulk();
 }

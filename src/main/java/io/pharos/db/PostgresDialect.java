@@ -141,4 +141,9 @@ final class PostgresDialect implements Dialect {
         return "40001".equals(state) || "40P01".equals(state);
     }
 
+
+    @Override
+    public io.pharos.db.bulk.BulkAccess bulk() {
+        return new io.pharos.db.bulk.PostgresBulk();
+    }
 }

@@ -61,6 +61,12 @@ public final class SchemaMigrator {
         withLiquibase(lb -> { lb.update(new Contexts(), new LabelExpression()); return null; });
     }
 
+    /** Applies pending changesets up to and including the version tag {@code tag} (e.g. to match another library). */
+    public void upgradeTo(String tag) {
+        database.read(h -> { database.dialect().checkPrerequisites(h); return null; });
+        withLiquibase(lb -> { lb.update(tag, new Contexts(), new LabelExpression()); return null; });
+    }
+
     /** Rolls back the last {@code count} changesets (a version tag counts as one). */
     public void downgradeCount(int count) {
         if (count < 1) throw InvalidInputException.badRequest("--count", "must be at least 1");

@@ -134,4 +134,9 @@ final class SqliteDialect implements Dialect {
         // SQLITE_BUSY (5) / SQLITE_LOCKED (6) can only come from another process writing the same file.
         return e.getErrorCode() == 5 || e.getErrorCode() == 6;
     }
+
+    @Override
+    public io.pharos.db.bulk.BulkAccess bulk() {
+        return new io.pharos.db.bulk.SqliteBulk();
+    }
 }

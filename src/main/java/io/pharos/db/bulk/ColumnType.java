@@ -1,0 +1,16 @@
+package io.pharos.db.bulk;
+
+/**
+ * The logical type of a column, the same on both databases. It decides the one conversion rule a value
+ * follows between them and the canonical form its checksum is computed over. The PostgreSQL column type
+ * decides it (SQLite's declared types only say how a value is stored there); between two SQLite files
+ * INTEGER, REAL, BLOB and TEXT affinities decide.
+ *
+ * <p>Java form of a value while in flight: {@link #UUID} {@code java.util.UUID}, {@link #JSON} String
+ * (validated JSON text), {@link #TIMESTAMP} {@code OffsetDateTime}, {@link #BOOLEAN} Boolean,
+ * {@link #INTEGER} Long, {@link #DOUBLE} Double, {@link #TEXT} String, {@link #VECTOR} float[],
+ * {@link #BYTES} byte[], {@link #DATE} {@code LocalDate} (SQLite: TEXT {@code 2026-01-31}).
+ */
+public enum ColumnType {
+    UUID, JSON, TIMESTAMP, BOOLEAN, INTEGER, DOUBLE, TEXT, VECTOR, BYTES, DATE
+}

@@ -1,0 +1,114 @@
+package io.pharos.db.bulk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** Value checks and forms shared by both databases' bulk access. */
+public final class Values {
+    /** SQLite's one stored form of an instant: UTC with exactly three fraction digits. */
+    public static final DateTimeFormatter SQLITE_TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private Values() {}
+
+    public static java.util.UUID uuid(String column, String text) throws BadValueException {
+        try {
+            java.util.UUID u = java.util.UUID.fromString(text);
+            if (!u.toString().equals(text)) throw new BadValueException(column, "'" + abbreviate(text) + "' is not a canonical lowercase UUID");
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new BadValueException(column, "'" + abbreviate(text) + "' is not a UUID");
+        }
+    }
+
+    /** Parses JSON strictly (one document, no trailing tokens); returns the tree. */
+    public static JsonNode json(String column, String text) throws BadValueException {
+        try {
+            var parser = JSON.createParser(text);
+            JsonNode node = JSON.readTree(parser);
+            if (node == null || parser.nextToken() != null) throw new BadValueException(column, "is not one JSON document");
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new BadValueException(column, "is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new BadValueException(column, "is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /** ISO-8601 date-time with an offset ({@code Z} or {@code +02:00}); the instant is kept exactly. */
+    public static OffsetDateTime timestamp(String column, String text) throws BadValueException {
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new BadValueException(column, "'" + abbreviate(text) + "' is not an ISO-8601 timestamp with offset");
+        }
+    }
+
+    /** An ISO-8601 calendar date ({@code 2026-01-31}). */
+    public static java.time.LocalDate date(String column, String text) throws BadValueException {
+        try {
+            return java.time.LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new BadValueException(column, "'" + abbreviate(text) + "' is not an ISO-8601 date");
+        }
+    }
+
+    /** The SQLite text form; refuses sub-millisecond precision, which that form cannot hold. */
+    public static String sqliteTimestamp(String column, OffsetDateTime t) throws BadValueException {
+        if (t.getNano() % 1_000_000 != 0) throw new BadValueException(column, t + " has sub-millisecond precision, which SQLite's timestamp form (milliseconds) would lose");
+        return SQLITE_TIMESTAMP.format(t);
+    }
+
+    public static float[] vectorFromLittleEndian(String column, byte[] bytes, int dimension) throws BadValueException {
+        if (dimension > 0 && bytes.length != dimension * 4) {
+            throw new BadValueException(column, "BLOB of " + bytes.length + " bytes is not " + dimension + " little-endian float32 values");
+        }
+        if (bytes.length % 4 != 0) throw new BadValueException(column, "BLOB of " + bytes.length + " bytes is not a float32 vector");
+        float[] v = new float[bytes.length / 4];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        return checkVector(column, v, dimension);
+    }
+
+    public static float[] checkVector(String column, float[] v, int dimension) throws BadValueException {
+        if (dimension > 0 && v.length != dimension) throw new BadValueException(column, "vector has " + v.length + " dimensions, the column " + dimension);
+        for (float f : v) {
+            if (!Float.isFinite(f)) throw new BadValueException(column, "vector holds " + f + ", which pgvector refuses");
+        }
+        return v;
+    }
+
+    public static byte[] vectorToLittleEndian(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        return b.array();
+    }
+
+    /** Text PostgreSQL can store: no NUL character. */
+    public static String noNul(String column, String text) throws BadValueException {
+        int i = text.indexOf('\0');
+        if (i >= 0) throw new BadValueException(column, "text holds a NUL character at position " + i + ", which PostgreSQL cannot store");
+        return text;
+    }
+
+    public static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    /** A short name of a Java value's kind for messages. */
+    public static String kind(Object o) {
+        if (o instanceof byte[] b) return "a BLOB of " + b.length + " bytes";
+        if (o instanceof String) return "TEXT";
+        if (o instanceof Long || o instanceof Integer) return "INTEGER " + o;
+        if (o instanceof Double) return "REAL " + o;
+        return o.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,188 @@
+package io.pharos.migrate;
+
+import io.pharos.common.ConfigurationException;
+import io.pharos.common.InvalidInputException;
+import io.pharos.common.Jsons;
+import io.pharos.config.DatabaseUrl;
+import io.pharos.config.Settings;
+import io.pharos.config.SettingsLoader;
+import io.pharos.db.Database;
+import io.pharos.db.SchemaMigrator;
+import io.pharos.db.bulk.TableDef;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code pharos migrate}: copies a library between two databases (SQLite ⇄ PostgreSQL, or the same kind),
+ * proves each table arrived (counts and checksums), and can resume after a crash.
+ *
+ * <p>Steps: open both; bring the target's schema to the source's version with the project's changesets;
+ * read both catalogues and order the tables by foreign keys; refuse a non-empty target unless resuming or
+ * truncating; per table copy then validate; rebuild derived indexes; write the reject file and the report.
+ */
+public final class MigrationService {
+
+    private final List<DerivedIndexes> derivedIndexes;
+
+    public MigrationService(List<DerivedIndexes> derivedIndexes) {
+        this.derivedIndexes = List.copyOf(derivedIndexes);
+    }
+
+    public MigrationReport run(MigrateOptions o, Progress progress) {
+        progress = progress == null ? Progress.silent() : progress;
+        DatabaseUrl from = url("--from", o.from());
+        DatabaseUrl to = url("--to", o.to());
+        if (from.jdbcUrl().equals(to.jdbcUrl())) throw InvalidInputException.badRequest("--to", "--to is the same database as --from");
+        if (o.resume() && o.truncate()) throw InvalidInputException.badRequest("--truncate", "--truncate cannot be combined with --resume");
+        if (!o.tables().isEmpty() && !o.exclude().isEmpty()) throw InvalidInputException.badRequest("--exclude", "--exclude cannot be combined with --tables");
+        if (o.batchSize() < 1 || o.batchSize() > 1_000_000) throw InvalidInputException.badRequest("--batch-size", "--batch-size must be between 1 and 1000000");
+        long started = System.nanoTime();
+        try (Database source = Database.open(settings(o.from())); Database target = o.dryRun() && absentFile(to) ? null : Database.open(settings(o.to()))) {
+            Endpoint src = Endpoint.of(source);
+            String version = TargetPreparation.sourceVersion(source);
+            List<String> notes = new ArrayList<>();
+            if (target == null) return dryRunNewFile(o, src, to, version);
+            Endpoint tgt = Endpoint.of(target);
+            boolean atVersion = TargetPreparation.prepareSchema(target, version, o.dryRun(), notes);
+            List<TableDef> sourceCatalog = catalog(src);
+            List<TableDef> targetCatalog = atVersion ? catalog(tgt) : sourceCatalog;
+            List<PlannedTable> plan = MigrationPlan.build(sourceCatalog, targetCatalog, o.tables(), o.exclude());
+            Map<String, Long> counts = count(src, plan);
+            if (atVersion) TargetPreparation.checkTarget(o, tgt, plan, notes);
+            if (o.dryRun()) notes.addAll(Retry.run("checking the target", tgt, tgt, () -> {
+                try (Connection c = tgt.reader()) {
+                    return tgt.bulk().loadReadiness(c);
+                }
+            }));
+            if (o.dryRun()) return Reports.report(o, src, tgt, version, plan, counts, List.of(), Map.of(), notes, started, null, List.of(), null);
+
+            progress.plan(counts);
+            TableCopier copier = new TableCopier(src, tgt, o, progress);
+            Validator validator = new Validator(src, tgt, Math.max(o.batchSize(), 1000));
+            List<Validator.Result> results = new ArrayList<>();
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            try {
+                for (PlannedTable t : plan) {
+                    long t0 = System.nanoTime();
+                    progress.start(t.name());
+                    copier.copy(t);
+                    progress.finish(t.name());
+                    Validator.Result r = validator.validate(t);
+                    seconds.put(t.name(), (System.nanoTime() - t0) / 1e9);
+                    results.add(r);
+                    if (!r.match()) {
+                        throw new MigrationException("validation failed for table " + t.name() + ": " + String.join("; ", r.differences()));
+                    }
+                    TargetPreparation.withTarget(tgt, "recording " + t.name() + " as verified", c -> Checkpoints.status(c, t.name(), Checkpoints.Status.VERIFIED));
+                    progress.verified(t.name(), r.targetRows(), r.rejected(), r.targetChecksum());
+                }
+            } catch (MigrationException e) {
+                if (o.reportFile() != null) {
+                    Reports.report(o, src, tgt, version, plan, counts, results, seconds, notes, started, null, List.of(), e.getMessage());
+                }
+                throw e;
+            }
+            progress.close();
+            List<String> rebuilt = new ArrayList<>();
+            for (DerivedIndexes d : derivedIndexes) {
+                d.rebuild(target);
+                rebuilt.add(d.name());
+            }
+            Path rejectFile = writeRejects(o, tgt, results);
+            return Reports.report(o, src, tgt, version, plan, counts, results, seconds, notes, started, rejectFile, rebuilt, null);
+        } finally {
+            progress.close();
+        }
+    }
+
+    private static DatabaseUrl url(String option, String raw) {
+        if (raw == null || raw.isBlank()) throw InvalidInputException.badRequest(option, option + " is required");
+        try {
+            return DatabaseUrl.parse(raw);
+        } catch (ConfigurationException e) {
+            throw InvalidInputException.badRequest(option, option + " " + e.getMessage().replaceFirst("^DATABASE_URL: ", ""));
+        }
+    }
+
+    private static Settings settings(String url) {
+        // no statement timeout: a validation pass or a foreign-key restore may run long on a big table
+        return SettingsLoader.load(Map.of(), null, Map.of("DATABASE_URL", url,
+                "PHAROS_DB_STATEMENT_TIMEOUT_MS", "0", "PHAROS_DB_POOL_SIZE", "4", "PHAROS_DB_CONNECTION_TIMEOUT_MS", "60000"));
+    }
+
+    private static boolean absentFile(DatabaseUrl url) {
+        return url.sqliteFile() != null && !Files.exists(url.sqliteFile());
+    }
+
+    static List<TableDef> catalog(Endpoint e) {
+        return Retry.run("reading the catalogue of " + e.label(), e, e, () -> {
+            try (Connection c = e.reader()) {
+                return e.bulk().catalog(c, Checkpoints.TABLES);
+            }
+        });
+    }
+
+    static Map<String, Long> count(Endpoint e, List<PlannedTable> plan) {
+        return Retry.run("counting rows", e, e, () -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            try (Connection c = e.reader(); Statement s = c.createStatement()) {
+                for (PlannedTable t : plan) {
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + e.bulk().quote(t.name()))) {
+                        rs.next();
+                        counts.put(t.name(), rs.getLong(1));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    private static Path writeRejects(MigrateOptions o, Endpoint tgt, List<Validator.Result> results) {
+        long rejected = results.stream().mapToLong(Validator.Result::rejected).sum();
+        if (rejected == 0 && o.rejectFile() == null) return null;
+        Path file = o.rejectFile() != null ? o.rejectFile() : Path.of("pharos-migrate-rejects.jsonl");
+        return Retry.run("writing the reject file", tgt, tgt, () -> {
+            try (Connection c = tgt.reader(); BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                Checkpoints.forEachReject(c, line -> {
+                    try {
+                        w.write(line);
+                        w.write('\n');
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new MigrationException("cannot write the reject file " + file + ": " + e.getMessage(), e);
+            }
+            return file;
+        });
+    }
+
+    private static MigrationReport dryRunNewFile(MigrateOptions o, Endpoint src, DatabaseUrl to, String version) {
+        List<PlannedTable> plan = MigrationPlan.build(catalog(src), catalog(src), o.tables(), o.exclude());
+        Map<String, Long> counts = count(src, plan);
+        List<String> notes = new ArrayList<>();
+        Path file = to.sqliteFile().toAbsolutePath();
+        Path dir = file.getParent();
+        try {
+            long free = Files.getFileStore(Files.exists(dir) ? dir : Path.of(".").toAbsolutePath()).getUsableSpace();
+            notes.add("would create " + file + " (" + (free >> 20) + " MiB free there) at schema " + version);
+        } catch (IOException e) {
+            notes.add("would create " + file + " (free space unknown: " + e.getMessage() + ")");
+        }
+        return Reports.report(o, src, null, version, plan, counts, List.of(), Map.of(), notes, System.nanoTime(), null, List.of(), null);
+    }
+
+}
