@@ -28,6 +28,10 @@ class MigrateRoundTripTest {
         return new MigrationService(java.util.List.of()).run(o, Progress.silent());
     }
 
+    static Map<String, Long> rows(MigrationReport r, java.util.function.ToLongFunction<MigrationReport.TableReport> count) {
+        return r.tables().stream().collect(Collectors.toMap(MigrationReport.TableReport::table, count::applyAsLong));
+    }
+
     static Map<String, String> checksums(MigrationReport r) {
         return r.tables().stream().collect(Collectors.toMap(MigrationReport.TableReport::table, MigrationReport.TableReport::targetChecksum));
     }
@@ -45,13 +49,15 @@ class MigrateRoundTripTest {
         MigrationReport ab = migrate(options(a, b));
         MigrationReport bc = migrate(options(b, c));
 
-        assertThat(ab.tables()).extracting(MigrationReport.TableReport::table).containsExactly("resources", "t_counter", "t_nodes", "t_tags");
+        // the library's own tables (empty here) come along; the four populated ones keep their FK order
+        assertThat(ab.tables()).extracting(MigrationReport.TableReport::table).containsSubsequence("resources", "t_counter", "t_nodes", "t_tags");
         assertThat(ab.tables()).allSatisfy(t -> {
             assertThat(t.checksumMatch()).isTrue();
             assertThat(t.sourceChecksum()).isEqualTo(t.targetChecksum());
             assertThat(t.migrated()).isEqualTo(t.sourceRows());
         });
-        assertThat(ab.tables()).extracting(MigrationReport.TableReport::migrated).containsExactly(300L, 50L, 400L, 600L);
+        assertThat(rows(ab, MigrationReport.TableReport::migrated)).containsEntry("resources", 300L).containsEntry("t_counter", 50L)
+                .containsEntry("t_nodes", 400L).containsEntry("t_tags", 600L);
         assertThat(checksums(bc)).isEqualTo(checksums(ab));
         assertThat(bc.tables()).allSatisfy(t -> assertThat(t.sourceChecksum()).isEqualTo(t.targetChecksum()));
 
@@ -130,7 +136,8 @@ class MigrateRoundTripTest {
         assertThat(plan.dryRun()).isTrue();
         assertThat(plan.notes()).anyMatch(n -> n.contains("would upgrade the target schema from nothing"))
                 .anyMatch(n -> n.contains("may create tables in schema public"));
-        assertThat(plan.tables()).extracting(MigrationReport.TableReport::sourceRows).containsExactly(5L, 50L, 3L, 10L);
+        assertThat(rows(plan, MigrationReport.TableReport::sourceRows)).containsEntry("resources", 5L).containsEntry("t_counter", 50L)
+                .containsEntry("t_nodes", 3L).containsEntry("t_tags", 10L);
         assertThat(Library.one(b, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")).isZero();
 
         String c = dbs.sqlite();
@@ -186,7 +193,7 @@ class MigrateRoundTripTest {
 
         MigrationReport rest = migrate(new MigrateOptions(a, b, false, false, false, null, java.util.List.of("resources", "t_counter"), 1000,
                 MigrateOptions.OnError.ABORT, null, null, 0));
-        assertThat(rest.tables()).extracting(MigrationReport.TableReport::table).containsExactly("t_nodes", "t_tags");
+        assertThat(rest.tables()).extracting(MigrationReport.TableReport::table).contains("t_nodes", "t_tags").doesNotContain("resources", "t_counter");
         assertThat(Library.count(b, "t_nodes")).isEqualTo(5);
 
         assertThatThrownBy(() -> migrate(new MigrateOptions(a, dbs.postgres(), false, false, false, java.util.List.of("nope"), null, 1000,
