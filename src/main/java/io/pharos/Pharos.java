@@ -16,6 +16,7 @@ import io.pharos.http.HttpServer;
 import io.pharos.resource.ResourceRoutes;
 import io.pharos.resource.ResourceService;
 import io.pharos.resource.ResourceStore;
+import io.pharos.search.SearchModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +29,12 @@ public final class Pharos implements AutoCloseable {
 
     private final Database database;
     private final Javalin http;
+    private final SearchModule search;
 
-    private Pharos(Database database, Javalin http) {
+    private Pharos(Database database, Javalin http, SearchModule search) {
         this.database = database;
         this.http = http;
+        this.search = search;
     }
 
     public static void main(String[] args) {
@@ -50,14 +53,17 @@ public final class Pharos implements AutoCloseable {
             DomainEvents events = new DomainEvents();
             var resources = new ResourceService(database, new ResourceStore(database.dialect(), json), Clock.systemUTC(), events);
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
+            var search = SearchModule.create(database, settings.search(), events, Clock.systemUTC(), json).startWorker();
+            health.addSection("search", search::health);
 
             Javalin http = HttpServer.create(json, List.of(
                     new HealthRoutes(health)::register,
-                    new ResourceRoutes(resources)::register));
+                    new ResourceRoutes(resources)::register,
+                    search.routes()::register));
             http.start(settings.host(), settings.port());
             log.info("Pharos listening on http://{}:{} ({}, {}, schema {}, capabilities {})", settings.host(), http.port(),
                     database.url().masked(), serverVersion, schema.currentVersion(), capabilities.features());
-            return new Pharos(database, http);
+            return new Pharos(database, http, search);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -88,9 +94,14 @@ public final class Pharos implements AutoCloseable {
         return database;
     }
 
+    public SearchModule search() {
+        return search;
+    }
+
     @Override
     public void close() {
         http.stop();
+        search.close();
         database.close();
     }
 }

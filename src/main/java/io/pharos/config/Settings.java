@@ -20,7 +20,8 @@ public record Settings(
         boolean autoMigrate,
         int poolSize,
         Duration statementTimeout,
-        Duration connectionTimeout) {
+        Duration connectionTimeout,
+        SearchSettings search) {
 
     /** Setting names and their defaults, in the order of the README's table. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -35,6 +36,7 @@ public record Settings(
         d.put("PHAROS_DB_POOL_SIZE", "20");
         d.put("PHAROS_DB_STATEMENT_TIMEOUT_MS", "30000");
         d.put("PHAROS_DB_CONNECTION_TIMEOUT_MS", "10000");
+        SearchSettings.defaults(d);
         return Map.copyOf(d);
     }
 
@@ -53,7 +55,8 @@ public record Settings(
                 bool("PHAROS_AUTO_MIGRATE", get.apply("PHAROS_AUTO_MIGRATE")),
                 intIn("PHAROS_DB_POOL_SIZE", get.apply("PHAROS_DB_POOL_SIZE"), 1, 1000),
                 Duration.ofMillis(intIn("PHAROS_DB_STATEMENT_TIMEOUT_MS", get.apply("PHAROS_DB_STATEMENT_TIMEOUT_MS"), 0, Integer.MAX_VALUE)),
-                Duration.ofMillis(intIn("PHAROS_DB_CONNECTION_TIMEOUT_MS", get.apply("PHAROS_DB_CONNECTION_TIMEOUT_MS"), 250, Integer.MAX_VALUE)));
+                Duration.ofMillis(intIn("PHAROS_DB_CONNECTION_TIMEOUT_MS", get.apply("PHAROS_DB_CONNECTION_TIMEOUT_MS"), 250, Integer.MAX_VALUE)),
+                SearchSettings.from(get));
     }
 
     public boolean isLoopback() {

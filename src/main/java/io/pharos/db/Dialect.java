@@ -49,6 +49,9 @@ public interface Dialect {
     /** Checks done before schema migration (e.g. required extensions); throws a clear error if unmet. */
     void checkPrerequisites(Handle handle);
 
+    /** Search SQL of this database: full-text ranking, vector search, fuzzy titles, index rebuilds. */
+    SearchSql search();
+
     /** True for errors worth retrying the whole transaction: serialization failures, deadlocks, busy. */
     boolean isTransient(SQLException e);
 }

@@ -125,4 +125,11 @@ final class PostgresDialect implements Dialect {
         return "40001".equals(state) || "40P01".equals(state);
     }
 
+
+    private final SearchSql search = new PostgresSearchSql();
+
+    @Override
+    public SearchSql search() {
+        return search;
+    }
 }

@@ -124,4 +124,11 @@ final class SqliteDialect implements Dialect {
         // SQLITE_BUSY (5) / SQLITE_LOCKED (6) can only come from another process writing the same file.
         return e.getErrorCode() == 5 || e.getErrorCode() == 6;
     }
+
+    private final SearchSql search = new SqliteSearchSql();
+
+    @Override
+    public SearchSql search() {
+        return search;
+    }
 }

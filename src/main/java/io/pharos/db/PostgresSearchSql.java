@@ -1,0 +1,148 @@
+package io.pharos.db;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.ColumnMapper;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * PostgreSQL: keyword search takes its candidates from the GIN index on the generated {@code tsv} column
+ * (title weight A, heading B, text C) with OR semantics, then ranks them by BM25 computed from term
+ * statistics, the same formula as SQLite's FTS5 bm25: per-lexeme term frequencies (weighted by column)
+ * from the tsvector, document frequencies over the matching chunks, chunk length from
+ * {@code token_count}. ts_rank_cd is not used: it ranks far worse. The tsquery is assembled from
+ * {@code plainto_tsquery}/{@code phraseto_tsquery} over bound tokens, never parsed from user text.
+ *
+ * <p>Vector search uses the HNSW index with pgvector 0.8 iterative scans (relaxed order, re-sorted), so
+ * a selective filter still yields the requested number of rows; JIT is off for search statements.
+ */
+final class PostgresSearchSql implements SearchSql {
+
+    @Override
+    public List<ChunkScore> keyword(Handle h, TextQuery query, Weights weights, String resourceFilter, Map<String, Object> binds, int limit) {
+        if (query.isEmpty()) return List.of();
+        Map<String, Object> values = new LinkedHashMap<>(binds);
+        String tsquery = tsquery(query, values);
+        String sql = """
+                WITH q AS (SELECT %s AS tsq),
+                lex AS (SELECT DISTINCT lexeme FROM unnest(to_tsvector('english', :positive))),
+                m AS (SELECT c.id, c.resource_id, c.token_count, u.lexeme,
+                             (SELECT sum(CASE w WHEN 'A' THEN :wt WHEN 'B' THEN :wh ELSE 1.0 END) FROM unnest(u.weights) AS w) AS tf
+                        FROM q, chunks c, LATERAL unnest(c.tsv) AS u
+                       WHERE c.tsv @@ q.tsq AND u.lexeme IN (SELECT lexeme FROM lex)),
+                d AS (SELECT lexeme, count(*) AS df FROM m GROUP BY lexeme),
+                s AS (SELECT count(*)::float8 AS n, coalesce(avg(token_count), 1)::float8 AS avgdl FROM chunks)
+                SELECT m.id, m.resource_id,
+                       sum(greatest(ln((s.n - d.df + 0.5) / (d.df + 0.5)), 1e-6)
+                           * (m.tf * 2.2) / (m.tf + 1.2 * (0.25 + 0.75 * m.token_count / s.avgdl))) AS score
+                  FROM m JOIN d USING (lexeme) CROSS JOIN s JOIN resources r ON r.id = m.resource_id
+                 WHERE (%s)
+                 GROUP BY m.id, m.resource_id
+                 ORDER BY score DESC, m.id LIMIT :limit""".formatted(tsquery, resourceFilter);
+        return h.inTransaction(tx -> {
+            tx.execute("SET LOCAL jit = off");
+            Query q = tx.createQuery(sql).bind("positive", String.join(" ", query.positiveTokens()))
+                    .bind("wt", weights.title()).bind("wh", weights.heading()).bind("limit", limit);
+            values.forEach(q::bind);
+            return q.map((rs, ctx) -> new ChunkScore(rs.getLong(1), uuid(ctx).map(rs, 2, ctx), rs.getDouble(3))).list();
+        });
+    }
+
+    /** {@code (plainto_tsquery(:t0) || phraseto_tsquery(:t1)) && !!plainto_tsquery(:x0)}, tokens bound. */
+    static String tsquery(TextQuery query, Map<String, Object> values) {
+        List<String> positive = new ArrayList<>();
+        for (int i = 0; i < query.terms().size(); i++) {
+            positive.add(render(query.terms().get(i), "t" + i, values));
+        }
+        StringBuilder s = new StringBuilder("(").append(String.join(" || ", positive)).append(")");
+        for (int i = 0; i < query.excluded().size(); i++) {
+            s.append(" && !!").append(render(query.excluded().get(i), "x" + i, values));
+        }
+        return s.toString();
+    }
+
+    private static String render(List<String> tokens, String name, Map<String, Object> values) {
+        values.put(name, String.join(" ", tokens));
+        return (tokens.size() == 1 ? "plainto_tsquery" : "phraseto_tsquery") + "('english', :" + name + ")";
+    }
+
+    @Override
+    public List<ChunkScore> nearest(Handle h, float[] v, String resourceFilter, Map<String, Object> binds, int limit) {
+        String sql = """
+                SELECT id, resource_id, 1 - dist AS score FROM (
+                    SELECT c.id, c.resource_id, c.embedding <=> CAST(:v AS vector) AS dist
+                      FROM chunks c JOIN resources r ON r.id = c.resource_id
+                     WHERE c.embedding IS NOT NULL AND (%s)
+                     ORDER BY c.embedding <=> CAST(:v AS vector) LIMIT :limit) t
+                 ORDER BY dist, id""".formatted(resourceFilter);
+        return h.inTransaction(tx -> {
+            tx.execute("SET LOCAL jit = off");
+            tx.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+            tx.execute("SET LOCAL hnsw.ef_search = " + Math.min(1000, Math.max(40, limit)));
+            Query q = tx.createQuery(sql).bind("v", vectorText(v)).bind("limit", limit);
+            binds.forEach(q::bind);
+            return q.map((rs, ctx) -> new ChunkScore(rs.getLong(1), uuid(ctx).map(rs, 2, ctx), rs.getDouble(3))).list();
+        });
+    }
+
+    @Override
+    public Map<UUID, String> titleCandidates(Handle h, List<String> words, int limit) {
+        if (words.isEmpty()) return Map.of();
+        Map<UUID, String> out = new LinkedHashMap<>();
+        h.inTransaction(tx -> {
+            tx.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.3");
+            tx.createQuery("""
+                    SELECT id, title FROM resources WHERE :q <% lower(title)
+                     ORDER BY word_similarity(:q, lower(title)) DESC, id LIMIT :limit""")
+                    .bind("q", String.join(" ", words)).bind("limit", limit)
+                    .map((rs, ctx) -> Map.entry(uuid(ctx).map(rs, 1, ctx), rs.getString(2)))
+                    .forEach(e -> out.put(e.getKey(), e.getValue()));
+            return null;
+        });
+        return out;
+    }
+
+    @Override
+    public void setEmbedding(Handle h, long chunkId, float[] v) {
+        h.createUpdate("UPDATE chunks SET embedding = CAST(:e AS vector) WHERE id = :id").bind("e", vectorText(v)).bind("id", chunkId).execute();
+    }
+
+    @Override
+    public float[] embedding(Handle h, long chunkId) {
+        String text = h.createQuery("SELECT embedding::text FROM chunks WHERE id = :id").bind("id", chunkId)
+                .mapTo(String.class).findOne().orElse(null);
+        if (text == null) return null;
+        String[] parts = text.substring(1, text.length() - 1).split(",");
+        float[] v = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) v[i] = Float.parseFloat(parts[i]);
+        return v;
+    }
+
+    @Override
+    public void rebuild(Handle h, int hnswM, int hnswEfConstruction) {
+        // the tsvector column is generated and the GIN index follows it; the HNSW index takes the options
+        h.execute("DROP INDEX IF EXISTS chunks_embedding_hnsw");
+        h.execute("CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = "
+                + hnswM + ", ef_construction = " + hnswEfConstruction + ")");
+        h.execute("ANALYZE chunks");
+    }
+
+    static String vectorText(float[] v) {
+        StringBuilder s = new StringBuilder(v.length * 10).append('[');
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) s.append(',');
+            s.append(v[i]);
+        }
+        return s.append(']').toString();
+    }
+
+    private static ColumnMapper<UUID> uuid(StatementContext ctx) {
+        return ctx.findColumnMapperFor(UUID.class).orElseThrow();
+    }
+}
