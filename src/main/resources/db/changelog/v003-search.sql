@@ -28,6 +28,43 @@ CREATE INDEX resources_source ON resources (source);
 --rollback DROP INDEX IF EXISTS resources_title_trgm;
 --rollback DROP TABLE chunks;
 
+--changeset pharos:v003-chunk-terms-pg dbms:postgresql
+-- Postings for BM25 on PostgreSQL, derived from chunks.tsv by a trigger: per chunk and lexeme, the
+-- number of occurrences in the title (weight A), heading (B) and text (C), and the chunk's length.
+CREATE TABLE chunk_terms (
+    lexeme       text NOT NULL,
+    chunk_id     bigint NOT NULL REFERENCES chunks(id) ON DELETE CASCADE,
+    tf_title     smallint NOT NULL,
+    tf_heading   smallint NOT NULL,
+    tf_text      smallint NOT NULL,
+    token_count  integer NOT NULL,
+    PRIMARY KEY (lexeme, chunk_id)
+);
+CREATE INDEX chunk_terms_chunk ON chunk_terms (chunk_id);
+--rollback DROP TABLE chunk_terms;
+
+--changeset pharos:v003-chunk-terms-trigger-pg dbms:postgresql splitStatements:false
+CREATE FUNCTION chunk_terms_fill() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        DELETE FROM chunk_terms WHERE chunk_id = OLD.id;
+    END IF;
+    INSERT INTO chunk_terms (lexeme, chunk_id, tf_title, tf_heading, tf_text, token_count)
+    SELECT u.lexeme, NEW.id,
+           (SELECT count(*) FROM unnest(u.weights) w WHERE w = 'A'),
+           (SELECT count(*) FROM unnest(u.weights) w WHERE w = 'B'),
+           (SELECT count(*) FROM unnest(u.weights) w WHERE w NOT IN ('A', 'B')),
+           NEW.token_count
+      FROM unnest(NEW.tsv) u;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER chunk_terms_insert AFTER INSERT ON chunks FOR EACH ROW EXECUTE FUNCTION chunk_terms_fill();
+CREATE TRIGGER chunk_terms_update AFTER UPDATE OF title, heading, text, token_count ON chunks FOR EACH ROW EXECUTE FUNCTION chunk_terms_fill();
+--rollback DROP TRIGGER IF EXISTS chunk_terms_update ON chunks;
+--rollback DROP TRIGGER IF EXISTS chunk_terms_insert ON chunks;
+--rollback DROP FUNCTION IF EXISTS chunk_terms_fill();
+
 --changeset pharos:v003-chunks-sqlite dbms:sqlite
 CREATE TABLE chunks (
     id           INTEGER PRIMARY KEY,

@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * PostgreSQL: keyword search takes its candidates from the GIN index on the generated {@code tsv} column
- * (title weight A, heading B, text C) with OR semantics, then ranks them by BM25 computed from term
- * statistics, the same formula as SQLite's FTS5 bm25: per-lexeme term frequencies (weighted by column)
- * from the tsvector, document frequencies over the matching chunks, chunk length from
- * {@code token_count}. ts_rank_cd is not used: it ranks far worse. The tsquery is assembled from
+ * PostgreSQL: keyword search ranks by BM25 computed from term statistics, the same formula as SQLite's
+ * FTS5 bm25 (k1 1.2, b 0.75, idf floor 1e-6, column-weighted term frequency): the {@code chunk_terms}
+ * postings (filled by a trigger from the generated {@code tsv} column: title weight A, heading B, text C)
+ * give per-lexeme frequencies, document frequencies and chunk lengths, with OR semantics. Phrases and
+ * exclusions are then checked against {@code tsv} with a tsquery assembled from
  * {@code plainto_tsquery}/{@code phraseto_tsquery} over bound tokens, never parsed from user text.
+ * ts_rank_cd is not used: it ranks far worse.
  *
  * <p>Vector search uses the HNSW index with pgvector 0.8 iterative scans (relaxed order, re-sorted), so
  * a selective filter still yields the requested number of rows; JIT is off for search statements.
@@ -28,30 +29,49 @@ final class PostgresSearchSql implements SearchSql {
     public List<ChunkScore> keyword(Handle h, TextQuery query, Weights weights, String resourceFilter, Map<String, Object> binds, int limit) {
         if (query.isEmpty()) return List.of();
         Map<String, Object> values = new LinkedHashMap<>(binds);
-        String tsquery = tsquery(query, values);
+        boolean exact = query.terms().stream().anyMatch(t -> t.size() > 1) || !query.excluded().isEmpty();
+        String tsquery = tsquery(query, exact ? values : new LinkedHashMap<>());
         String sql = """
-                WITH q AS (SELECT %s AS tsq),
-                lex AS (SELECT DISTINCT lexeme FROM unnest(to_tsvector('english', :positive))),
-                m AS (SELECT c.id, c.resource_id, c.token_count, u.lexeme,
-                             (SELECT sum(CASE w WHEN 'A' THEN :wt WHEN 'B' THEN :wh ELSE 1.0 END) FROM unnest(u.weights) AS w) AS tf
-                        FROM q, chunks c, LATERAL unnest(c.tsv) AS u
-                       WHERE c.tsv @@ q.tsq AND u.lexeme IN (SELECT lexeme FROM lex)),
-                d AS (SELECT lexeme, count(*) AS df FROM m GROUP BY lexeme),
-                s AS (SELECT count(*)::float8 AS n, coalesce(avg(token_count), 1)::float8 AS avgdl FROM chunks)
-                SELECT m.id, m.resource_id,
-                       sum(greatest(ln((s.n - d.df + 0.5) / (d.df + 0.5)), 1e-6)
-                           * (m.tf * 2.2) / (m.tf + 1.2 * (0.25 + 0.75 * m.token_count / s.avgdl))) AS score
-                  FROM m JOIN d USING (lexeme) CROSS JOIN s JOIN resources r ON r.id = m.resource_id
-                 WHERE (%s)
-                 GROUP BY m.id, m.resource_id
-                 ORDER BY score DESC, m.id LIMIT :limit""".formatted(tsquery, resourceFilter);
+                WITH d AS (SELECT t.lexeme, count(*)::float8 AS df FROM chunk_terms t WHERE t.lexeme = ANY(:lexemes) GROUP BY t.lexeme),
+                m AS (SELECT t.chunk_id,
+                             sum(greatest(ln((:n - d.df + 0.5) / (d.df + 0.5)), 1e-6) * (f.tf * 2.2)
+                                 / (f.tf + 1.2 * (0.25 + 0.75 * t.token_count / :avgdl))) AS score
+                        FROM chunk_terms t JOIN d USING (lexeme)
+                             CROSS JOIN LATERAL (SELECT t.tf_title * :wt + t.tf_heading * :wh + t.tf_text AS tf) f
+                       WHERE t.lexeme = ANY(:lexemes)
+                       GROUP BY t.chunk_id)
+                SELECT c.id, c.resource_id, m.score
+                  FROM m JOIN chunks c ON c.id = m.chunk_id JOIN resources r ON r.id = c.resource_id
+                 WHERE (%s) AND (%s)
+                 ORDER BY m.score DESC, c.id LIMIT :limit""".formatted(exact ? "c.tsv @@ (" + tsquery + ")" : "TRUE", resourceFilter);
         return h.inTransaction(tx -> {
             tx.execute("SET LOCAL jit = off");
-            Query q = tx.createQuery(sql).bind("positive", String.join(" ", query.positiveTokens()))
+            List<String> lexemes = tx.createQuery("SELECT DISTINCT lexeme FROM unnest(to_tsvector('english', :positive)) ORDER BY 1")
+                    .bind("positive", String.join(" ", query.positiveTokens())).mapTo(String.class).list();
+            if (lexemes.isEmpty()) return List.<ChunkScore>of();
+            double[] stats = stats(tx);
+            Query q = tx.createQuery(sql).bindArray("lexemes", String.class, lexemes)
+                    .bind("n", stats[0]).bind("avgdl", stats[1])
                     .bind("wt", weights.title()).bind("wh", weights.heading()).bind("limit", limit);
             values.forEach(q::bind);
             return q.map((rs, ctx) -> new ChunkScore(rs.getLong(1), uuid(ctx).map(rs, 2, ctx), rs.getDouble(3))).list();
         });
+    }
+
+    private volatile double[] cachedStats;
+    private volatile long statsAt;
+
+    /** Chunk count and mean length for BM25, recomputed at most every few seconds (a full scan of chunks). */
+    private double[] stats(Handle h) {
+        long now = System.nanoTime();
+        double[] s = cachedStats;
+        if (s == null || now - statsAt > 5_000_000_000L) {
+            s = h.createQuery("SELECT count(*)::float8, coalesce(avg(token_count), 1)::float8 FROM chunks")
+                    .map((rs, ctx) -> new double[] {Math.max(1, rs.getDouble(1)), Math.max(1, rs.getDouble(2))}).one();
+            cachedStats = s;
+            statsAt = now;
+        }
+        return s;
     }
 
     /** {@code (plainto_tsquery(:t0) || phraseto_tsquery(:t1)) && !!plainto_tsquery(:x0)}, tokens bound. */
