@@ -30,11 +30,13 @@ public final class Pharos implements AutoCloseable {
     private final Database database;
     private final Javalin http;
     private final SearchModule search;
+    private final ResourceService resources;
 
-    private Pharos(Database database, Javalin http, SearchModule search) {
+    private Pharos(Database database, Javalin http, SearchModule search, ResourceService resources) {
         this.database = database;
         this.http = http;
         this.search = search;
+        this.resources = resources;
     }
 
     public static void main(String[] args) {
@@ -63,7 +65,7 @@ public final class Pharos implements AutoCloseable {
             http.start(settings.host(), settings.port());
             log.info("Pharos listening on http://{}:{} ({}, {}, schema {}, capabilities {})", settings.host(), http.port(),
                     database.url().masked(), serverVersion, schema.currentVersion(), capabilities.features());
-            return new Pharos(database, http, search);
+            return new Pharos(database, http, search, resources);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -96,6 +98,10 @@ public final class Pharos implements AutoCloseable {
 
     public SearchModule search() {
         return search;
+    }
+
+    public ResourceService resources() {
+        return resources;
     }
 
     @Override

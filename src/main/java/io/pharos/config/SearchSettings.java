@@ -17,7 +17,7 @@ public record SearchSettings(
         int hnswEfConstruction,
         boolean clickBoost) {
 
-    public static final String DEFAULT_MODEL = "bge-small-en-v1.5";
+    public static final String DEFAULT_MODEL = "all-minilm-l6-v2";
 
     static void defaults(java.util.Map<String, String> d) {
         d.put("PHAROS_EMBEDDINGS", DEFAULT_MODEL);

@@ -34,7 +34,7 @@ final class PostgresSearchSql implements SearchSql {
         String sql = """
                 WITH d AS (SELECT t.lexeme, count(*)::float8 AS df FROM chunk_terms t WHERE t.lexeme = ANY(:lexemes) GROUP BY t.lexeme),
                 m AS (SELECT t.chunk_id,
-                             sum(greatest(ln((:n - d.df + 0.5) / (d.df + 0.5)), 1e-6) * (f.tf * 2.2)
+                             sum(greatest(ln(greatest((:n - d.df + 0.5) / (d.df + 0.5), 1e-9)), 1e-6) * (f.tf * 2.2)
                                  / (f.tf + 1.2 * (0.25 + 0.75 * t.token_count / :avgdl))) AS score
                         FROM chunk_terms t JOIN d USING (lexeme)
                              CROSS JOIN LATERAL (SELECT t.tf_title * :wt + t.tf_heading * :wh + t.tf_text AS tf) f
@@ -61,11 +61,14 @@ final class PostgresSearchSql implements SearchSql {
     private volatile double[] cachedStats;
     private volatile long statsAt;
 
-    /** Chunk count and mean length for BM25, recomputed at most every few seconds (a full scan of chunks). */
+    /**
+     * Chunk count and mean length for BM25. Counting is a full scan of chunks, so past 20,000 chunks the
+     * figures are reused for up to 5 s (they move slowly); below that they are always current.
+     */
     private double[] stats(Handle h) {
         long now = System.nanoTime();
         double[] s = cachedStats;
-        if (s == null || now - statsAt > 5_000_000_000L) {
+        if (s == null || s[0] < 20_000 || now - statsAt > 5_000_000_000L) {
             s = h.createQuery("SELECT count(*)::float8, coalesce(avg(token_count), 1)::float8 FROM chunks")
                     .map((rs, ctx) -> new double[] {Math.max(1, rs.getDouble(1)), Math.max(1, rs.getDouble(2))}).one();
             cachedStats = s;

@@ -8,13 +8,23 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /** A running Pharos server over a fresh {@link TestDatabase}, for one test class. */
 public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final TestDatabase database = new TestDatabase();
+    private final java.util.Map<String, String> overrides;
     private Pharos pharos;
+
+    public TestServer() {
+        this(java.util.Map.of());
+    }
+
+    /** A server with these settings on top of the test defaults (e.g. PHAROS_EMBEDDINGS=none). */
+    public TestServer(java.util.Map<String, String> overrides) {
+        this.overrides = overrides;
+    }
     private Api api;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         database.beforeAll(context);
-        pharos = Pharos.start(database.settings());
+        pharos = Pharos.start(database.settings(overrides));
         api = new Api(pharos.port());
     }
 
@@ -22,6 +32,21 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     public void afterAll(ExtensionContext context) throws Exception {
         if (pharos != null) pharos.close();
         database.afterAll(context);
+    }
+
+    /** Waits until the embedding queue is empty (the background worker caught up), at most 60 s. */
+    public void awaitEmbeddings() {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (pharos.search().index().queueDepth() > 0) {
+            if (System.nanoTime() > deadline) throw new AssertionError("embedding queue did not drain in 60 s");
+            pharos.search().worker().wake();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     public Api api() {
