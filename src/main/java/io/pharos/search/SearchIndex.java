@@ -103,6 +103,10 @@ public final class SearchIndex {
         return database.read(resources::count);
     }
 
+    public long chunkCount() {
+        return database.read(chunks::countChunks);
+    }
+
     public long queueDepth() {
         return database.read(chunks::queueDepth);
     }
