@@ -43,7 +43,7 @@ class SearchFuzzTest {
             var r = i % 2 == 0
                     ? api.get("/api/v1/search?mode=keyword&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8))
                     : api.post("/api/v1/search", Api.json(Map.of("q", q)));
-            assertThat(r.status()).as("query #%d %s -> %s", i, printable(q), r.body()).isIn(200, 400, 422);
+            assertThat(r.status()).as("query #%d %s -> %s", i, printable(q), r.body()).isIn(200, 400, 414, 422);   // 414: Jetty refuses a URI over its limit before Pharos sees it
             if (r.status() == 200) ok++;
         }
         assertThat(ok).isGreaterThan(5_000);
