@@ -79,7 +79,7 @@ CREATE TABLE chunks (
 );
 CREATE VIRTUAL TABLE chunks_fts USING fts5(title, heading, text, content='chunks', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE resource_titles_fts USING fts5(title, content='resources', tokenize='trigram');
+CREATE VIRTUAL TABLE resource_titles_fts USING fts5(title, content='chunks', content_rowid='id', tokenize='trigram');
 CREATE INDEX resources_source ON resources (source);
 --rollback DROP INDEX resources_source;
 --rollback DROP TABLE resource_titles_fts;
@@ -106,27 +106,25 @@ END;
 --rollback DROP TRIGGER chunks_fts_update;
 
 --changeset pharos:v003-titles-fts-insert dbms:sqlite splitStatements:false
-CREATE TRIGGER resource_titles_fts_insert AFTER INSERT ON resources BEGIN
-    INSERT INTO resource_titles_fts (rowid, title) VALUES (new.rowid, new.title);
+-- resource_titles_fts indexes the title once per resource: through its first chunk (ordinal 0, which
+-- every resource has), whose INTEGER PRIMARY KEY is a stable rowid.
+CREATE TRIGGER resource_titles_fts_insert AFTER INSERT ON chunks WHEN new.ordinal = 0 BEGIN
+    INSERT INTO resource_titles_fts (rowid, title) VALUES (new.id, new.title);
 END;
 --rollback DROP TRIGGER resource_titles_fts_insert;
 
 --changeset pharos:v003-titles-fts-delete dbms:sqlite splitStatements:false
-CREATE TRIGGER resource_titles_fts_delete AFTER DELETE ON resources BEGIN
-    INSERT INTO resource_titles_fts (resource_titles_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
+CREATE TRIGGER resource_titles_fts_delete AFTER DELETE ON chunks WHEN old.ordinal = 0 BEGIN
+    INSERT INTO resource_titles_fts (resource_titles_fts, rowid, title) VALUES ('delete', old.id, old.title);
 END;
 --rollback DROP TRIGGER resource_titles_fts_delete;
 
 --changeset pharos:v003-titles-fts-update dbms:sqlite splitStatements:false
-CREATE TRIGGER resource_titles_fts_update AFTER UPDATE OF title ON resources BEGIN
-    INSERT INTO resource_titles_fts (resource_titles_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
-    INSERT INTO resource_titles_fts (rowid, title) VALUES (new.rowid, new.title);
+CREATE TRIGGER resource_titles_fts_update AFTER UPDATE OF title, ordinal ON chunks BEGIN
+    INSERT INTO resource_titles_fts (resource_titles_fts, rowid, title) SELECT 'delete', old.id, old.title WHERE old.ordinal = 0;
+    INSERT INTO resource_titles_fts (rowid, title) SELECT new.id, new.title WHERE new.ordinal = 0;
 END;
 --rollback DROP TRIGGER resource_titles_fts_update;
-
---changeset pharos:v003-titles-fts-fill dbms:sqlite
-INSERT INTO resource_titles_fts (resource_titles_fts) VALUES ('rebuild');
---rollback SELECT 1;
 
 --changeset pharos:v003-queue-pg dbms:postgresql
 CREATE TABLE embedding_queue (

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * SQLite: FTS5 external-content table {@code chunks_fts} (porter, unicode61) ranked by its bm25 with
- * column weights; embeddings are 384 little-endian float32 in a BLOB, searched exactly by streaming them
+ * column weights; titles for typo-tolerant matching in the trigram table {@code resource_titles_fts}
+ * (external content: the first chunk of each resource); embeddings are 384 little-endian float32 in a BLOB, searched exactly by streaming them
  * through a tight dot-product loop (vectors are unit length, so the dot product is the cosine).
  */
 final class SqliteSearchSql implements SearchSql {
@@ -95,7 +96,7 @@ final class SqliteSearchSql implements SearchSql {
         String match = grams.stream().map(g -> "\"" + g.replace("\"", "\"\"") + "\"").collect(Collectors.joining(" OR "));
         Map<UUID, String> out = new LinkedHashMap<>();
         h.createQuery("""
-                SELECT r.id, r.title FROM resource_titles_fts f JOIN resources r ON r.rowid = f.rowid
+                SELECT c.resource_id, c.title FROM resource_titles_fts f JOIN chunks c ON c.id = f.rowid
                  WHERE resource_titles_fts MATCH :match ORDER BY f.rank LIMIT :limit""")
                 .bind("match", match).bind("limit", limit)
                 .map((rs, ctx) -> Map.entry(uuid(ctx).map(rs, 1, ctx), rs.getString(2)))
@@ -123,7 +124,9 @@ final class SqliteSearchSql implements SearchSql {
     @Override
     public void rebuild(Handle h, int hnswM, int hnswEfConstruction) {
         h.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('rebuild')");
-        h.execute("INSERT INTO resource_titles_fts (resource_titles_fts) VALUES ('rebuild')");
+        // the title index holds first chunks only, so it is refilled rather than rebuilt from every chunk
+        h.execute("INSERT INTO resource_titles_fts (resource_titles_fts) VALUES ('delete-all')");
+        h.execute("INSERT INTO resource_titles_fts (rowid, title) SELECT id, title FROM chunks WHERE ordinal = 0");
     }
 
     private static ColumnMapper<UUID> uuid(org.jdbi.v3.core.statement.StatementContext ctx) {

@@ -78,17 +78,17 @@ public final class SearchBench {
         Chunker chunker = new Chunker(200, 30);
         while (have < chunks) {
             int batch = (int) Math.min(200, Math.ceil((chunks - have) / 5.0));
-            List<Long> ids = database.write(h -> {
-                List<Long> out = new ArrayList<>();
+            ChunkStore chunkStore = new ChunkStore();
+            database.write(h -> {
                 for (int i = 0; i < batch; i++) {
                     StringBuilder content = new StringBuilder();
                     for (int s = 0; s < 5; s++) content.append("## ").append(words(3)).append("\n\n").append(words(150)).append("\n\n");
                     Resource r = new Resource(ResourceId.random(), words(4), null, content.toString(), null, null, null, "en", "bench",
                             List.of(), null, null, null, random.nextDouble(), ReadStatus.UNREAD, now, now, 1);
                     resources.insert(h, r);
-                    new ChunkStore().replace(h, r, chunker.split(content.toString()));
+                    chunkStore.replace(h, r, chunker.split(content.toString()));
                 }
-                return out;
+                return null;
             });
             have = search.index().chunkCount();
             progress.accept(have);

@@ -19,7 +19,8 @@ import java.util.function.LongConsumer;
  * Keeps the search index in step with resources. On every created resource, and on updates that change
  * its title, description or content, the resource is re-chunked inside the same write transaction (the
  * keyword indexes follow: FTS5 triggers on SQLite, the generated tsvector on PostgreSQL) and queued for
- * embedding in the {@code embedding_queue} table, which the {@link EmbeddingWorker} drains. Deletes
+ * embedding in the {@code embedding_queue} table (unless embeddings are off: then {@code pharos reindex}
+ * after turning them on embeds everything), which the {@link EmbeddingWorker} drains. Deletes
  * cascade to chunks, queue entries and clicks.
  */
 public final class SearchIndex {
@@ -30,8 +31,11 @@ public final class SearchIndex {
     private final Clock clock;
     private final int hnswM;
     private final int hnswEfConstruction;
+    private final boolean embeddings;
 
-    public SearchIndex(Database database, ChunkStore chunks, ResourceStore resources, Chunker chunker, Clock clock, int hnswM, int hnswEfConstruction) {
+    /** {@code embeddings}: queue resources for embedding (false when semantic search is off). */
+    public SearchIndex(Database database, ChunkStore chunks, ResourceStore resources, Chunker chunker, Clock clock,
+                       int hnswM, int hnswEfConstruction, boolean embeddings) {
         this.database = database;
         this.chunks = chunks;
         this.resources = resources;
@@ -39,6 +43,7 @@ public final class SearchIndex {
         this.clock = clock;
         this.hnswM = hnswM;
         this.hnswEfConstruction = hnswEfConstruction;
+        this.embeddings = embeddings;
     }
 
     public void subscribe(DomainEvents events) {
@@ -53,7 +58,7 @@ public final class SearchIndex {
     /** Re-chunks {@code r} and queues it for embedding, in the caller's transaction. */
     public void index(Handle h, Resource r) {
         chunks.replace(h, r, chunker.split(textOf(r)));
-        chunks.enqueue(h, r.id(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        if (embeddings) chunks.enqueue(h, r.id(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** What is chunked: the description then the content; the title alone when both are empty. */

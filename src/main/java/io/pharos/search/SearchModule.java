@@ -37,7 +37,8 @@ public final class SearchModule implements AutoCloseable {
         Embedder embedder = embedder(settings);
         ResourceStore resources = new ResourceStore(database.dialect(), json);
         ChunkStore chunks = new ChunkStore();
-        SearchIndex index = new SearchIndex(database, chunks, resources, chunker(settings), clock, settings.hnswM(), settings.hnswEfConstruction());
+        SearchIndex index = new SearchIndex(database, chunks, resources, chunker(settings), clock,
+                settings.hnswM(), settings.hnswEfConstruction(), embedder != null);
         index.subscribe(events);
         ClickStore clickStore = new ClickStore();
         SearchService service = new SearchService(database, chunks, resources, embedder,

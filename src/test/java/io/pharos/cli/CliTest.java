@@ -45,17 +45,20 @@ class CliTest {
         String url = testDb.url();
         Run up = run("db", "upgrade", "--database-url", url);
         assertThat(up.exit()).as(up.err()).isZero();
-        assertThat(up.out()).contains("schema is at v001");
+        assertThat(up.out()).containsPattern("schema is at v\\d{3}");   // the latest version, whichever it is
 
         Run status = run("db", "status", "--database-url", url);
-        assertThat(status.out()).contains("current version: v001", "pending changesets: 0");
+        assertThat(status.out()).containsPattern("current version: v\\d{3}").contains("pending changesets: 0");
 
         Run history = run("db", "history", "--database-url", url);
         assertThat(history.out()).contains("[tag v001]");
 
         Run down = run("db", "downgrade", "--database-url", url);
         assertThat(down.exit()).as(down.err()).isZero();
-        assertThat(down.out()).contains("no version");
+        assertThat(run("db", "status", "--database-url", url).out()).doesNotContain("pending changesets: 0");
+        Run all = run("db", "downgrade", "--all", "--database-url", url);
+        assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(all.out()).contains("no version");
         assertThat(run("db", "status", "--database-url", url).out()).contains("current version: none");
         assertThat(run("db", "upgrade", "--database-url", url).exit()).isZero();
     }
