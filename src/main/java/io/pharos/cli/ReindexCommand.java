@@ -36,7 +36,7 @@ final class ReindexCommand implements Runnable {
             if (!pendingOnly) {
                 long resources = index.resourceCount();
                 try (ProgressBar bar = bar("chunk", resources)) {
-                    index.rechunkAll(lib.search().worker() != null, bar::stepTo);
+                    index.rechunkAll(bar::stepTo);
                 }
                 index.rebuild();
             }

@@ -75,13 +75,6 @@ public final class ChunkStore {
                 .bind("id", id.value()).bind("now", now).execute();
     }
 
-    public void enqueueAll(Handle h, Instant now) {
-        h.createUpdate("""
-                INSERT INTO embedding_queue (resource_id, enqueued_at, attempts) SELECT id, :now, 0 FROM resources
-                ON CONFLICT (resource_id) DO UPDATE SET enqueued_at = excluded.enqueued_at, attempts = 0, last_error = NULL""")
-                .bind("now", now).execute();
-    }
-
     /** The oldest pending resources that have not failed too often. */
     public List<ResourceId> pending(Handle h, int limit, int maxAttempts) {
         return h.createQuery("SELECT resource_id FROM embedding_queue WHERE attempts < :max ORDER BY enqueued_at, resource_id LIMIT :limit")
@@ -103,9 +96,5 @@ public final class ChunkStore {
     public void failed(Handle h, ResourceId id, String error) {
         h.createUpdate("UPDATE embedding_queue SET attempts = attempts + 1, last_error = :error WHERE resource_id = :id")
                 .bind("id", id.value()).bind("error", error.length() > 1000 ? error.substring(0, 1000) : error).execute();
-    }
-
-    public void clearEmbeddings(Handle h) {
-        h.execute("UPDATE chunks SET embedding = NULL WHERE embedding IS NOT NULL");
     }
 }

@@ -23,10 +23,6 @@ public final class Chunker {
         this.overlapWords = overlapWords;
     }
 
-    public int maxWords() {
-        return maxWords;
-    }
-
     public List<Piece> split(String text) {
         List<Piece> out = new ArrayList<>();
         if (text == null || text.isBlank()) return out;

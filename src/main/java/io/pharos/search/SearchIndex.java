@@ -84,12 +84,11 @@ public final class SearchIndex {
         });
     }
 
-    /** Re-chunks every resource and queues all of them for embedding again; reports progress per resource. */
-    public long rechunkAll(boolean clearEmbeddings, LongConsumer progress) {
-        if (clearEmbeddings) database.write(h -> {
-            chunks.clearEmbeddings(h);
-            return null;
-        });
+    /**
+     * Re-chunks every resource (new chunks have no embedding) and queues all of them for embedding again;
+     * reports progress per resource.
+     */
+    public long rechunkAll(LongConsumer progress) {
         List<UUID> ids = database.read(h -> h.createQuery("SELECT id FROM resources ORDER BY id").mapTo(UUID.class).list());
         long done = 0;
         for (int from = 0; from < ids.size(); from += 100) {

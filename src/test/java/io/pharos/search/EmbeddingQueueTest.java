@@ -55,7 +55,7 @@ class EmbeddingQueueTest {
             SearchModule search = SearchModule.create(db, testDb.settings().search(), events, Clock.systemUTC(), Jsons.mapper());
             var resources = new ResourceService(db, new ResourceStore(db.dialect(), Jsons.mapper()), Clock.systemUTC(), events);
             resources.create(JsonNodeFactory.instance.objectNode().put("title", "Rebuilt").put("content", "foghorn"));
-            search.index().rechunkAll(true, n -> {});
+            search.index().rechunkAll(n -> {});
             search.index().rebuild();
             assertThat(search.worker().drainAll(n -> {})).isPositive();
             assertThat(search.index().queueDepth()).isZero();
