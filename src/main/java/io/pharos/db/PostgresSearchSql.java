@@ -149,7 +149,10 @@ final class PostgresSearchSql implements SearchSql {
 
     @Override
     public void rebuild(Handle h, int hnswM, int hnswEfConstruction) {
-        // the tsvector column is generated and the GIN index follows it; the HNSW index takes the options
+        // the tsvector column is generated and chunk_terms follows it by trigger; the HNSW index takes the
+        // options. Building it over a large library takes minutes: no statement timeout, more memory.
+        h.execute("SET LOCAL statement_timeout = 0");
+        h.execute("SET LOCAL maintenance_work_mem = '256MB'");
         h.execute("DROP INDEX IF EXISTS chunks_embedding_hnsw");
         h.execute("CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = "
                 + hnswM + ", ef_construction = " + hnswEfConstruction + ")");
