@@ -67,7 +67,7 @@ final class MigrateCommand implements Runnable {
         MigrateOptions options = new MigrateOptions(from, to, dryRun, resume, truncate,
                 selection == null ? null : selection.tables, selection == null ? null : selection.exclude,
                 batchSize, mode, rejectFile, report, batchDelay);
-        MigrationReport result = new MigrationService(Pharos.derivedIndexes()).run(options, io.pharos.migrate.Progress.forConsole());
+        MigrationReport result = new MigrationService(Pharos.derivedIndexes(io.pharos.config.SettingsLoader.fromProcess(java.util.Map.of()).search())).run(options, io.pharos.migrate.Progress.forConsole());
         result.print(System.out);
     }
 }

@@ -24,7 +24,8 @@ public record Settings(
         Duration slowQueryThreshold,
         Duration poolWaitWarning,
         Duration shutdownTimeout,
-        AuthMode auth) {
+        AuthMode auth,
+        SearchSettings search) {
 
     /** Setting names and their defaults, in the order of the README's table. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -43,6 +44,7 @@ public record Settings(
         d.put("PHAROS_DB_WAIT_WARN_MS", "1000");
         d.put("PHAROS_SHUTDOWN_TIMEOUT_MS", "20000");
         d.put("PHAROS_AUTH", "auto");
+        SearchSettings.defaults(d);
         return Map.copyOf(d);
     }
 
@@ -65,7 +67,8 @@ public record Settings(
                 millis("PHAROS_SLOW_QUERY_MS", get),
                 millis("PHAROS_DB_WAIT_WARN_MS", get),
                 millis("PHAROS_SHUTDOWN_TIMEOUT_MS", get),
-                AuthMode.parse(get.apply("PHAROS_AUTH")));
+                AuthMode.parse(get.apply("PHAROS_AUTH")),
+                SearchSettings.from(get));
     }
 
     public boolean isLoopback() {

@@ -146,4 +146,11 @@ final class PostgresDialect implements Dialect {
     public io.pharos.db.bulk.BulkAccess bulk() {
         return new io.pharos.db.bulk.PostgresBulk();
     }
+
+    private final SearchSql search = new PostgresSearchSql();
+
+    @Override
+    public SearchSql search() {
+        return search;
+    }
 }

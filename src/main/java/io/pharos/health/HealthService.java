@@ -17,6 +17,13 @@ public final class HealthService {
     private final String schemaVersion;
     private final long expectedChangesets;
 
+    private final Map<String, java.util.function.Supplier<Object>> sections = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    /** Adds a feature's section to the readiness report (e.g. search: embedding queue depth). */
+    public void addSection(String name, java.util.function.Supplier<Object> section) {
+        sections.put(name, section);
+    }
+
     public HealthService(Database database, Capabilities capabilities, String serverVersion, String schemaVersion, long expectedChangesets) {
         this.database = database;
         this.capabilities = capabilities;
@@ -48,6 +55,13 @@ public final class HealthService {
         report.put("status", ready ? "ready" : "not_ready");
         report.put("database", db);
         report.put("capabilities", capabilities.features());
+        sections.forEach((name, section) -> {
+            try {
+                report.put(name, section.get());
+            } catch (RuntimeException e) {
+                report.put(name, Map.of("error", io.pharos.common.Secrets.mask(String.valueOf(e.getMessage()))));
+            }
+        });
         return report;
     }
 

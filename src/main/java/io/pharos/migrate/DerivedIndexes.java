@@ -5,11 +5,19 @@ import io.pharos.db.Database;
 /**
  * A feature's index derived from copied tables (e.g. the search feature's SQLite FTS5 tables or its
  * embedding index), made complete on the target once every table has been copied and verified. Features
- * contribute theirs in {@code Pharos.derivedIndexes()}; the migrator never copies virtual or shadow tables.
+ * contribute theirs in {@code Pharos.derivedIndexes(...)}; the migrator never copies virtual or shadow tables.
  */
 public interface DerivedIndexes {
     /** A short name for the report, e.g. "search full-text index". */
     String name();
+
+    /**
+     * Regular tables this feature fills from other tables (by trigger or code), on either database: never
+     * copied, made complete by {@link #rebuild}. Virtual and shadow tables need not be named.
+     */
+    default java.util.List<String> derivedTables() {
+        return java.util.List.of();
+    }
 
     /** Rebuilds the index on {@code target} from its tables. Must be safe to run again. */
     void rebuild(Database target);

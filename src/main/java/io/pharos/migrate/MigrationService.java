@@ -35,9 +35,14 @@ import java.util.Map;
 public final class MigrationService {
 
     private final List<DerivedIndexes> derivedIndexes;
+    /** Never copied: the migrator's bookkeeping and the tables features derive from others (rebuilt instead). */
+    private final List<String> notCopied;
 
     public MigrationService(List<DerivedIndexes> derivedIndexes) {
         this.derivedIndexes = List.copyOf(derivedIndexes);
+        List<String> skip = new ArrayList<>(Checkpoints.TABLES);
+        derivedIndexes.forEach(d -> skip.addAll(d.derivedTables()));
+        this.notCopied = List.copyOf(skip);
     }
 
     public MigrationReport run(MigrateOptions o, Progress progress) {
@@ -126,10 +131,10 @@ public final class MigrationService {
         return url.sqliteFile() != null && !Files.exists(url.sqliteFile());
     }
 
-    static List<TableDef> catalog(Endpoint e) {
+    private List<TableDef> catalog(Endpoint e) {
         return Retry.run("reading the catalogue of " + e.label(), e, e, () -> {
             try (Connection c = e.reader()) {
-                return e.bulk().catalog(c, Checkpoints.TABLES);
+                return e.bulk().catalog(c, notCopied);
             }
         });
     }
@@ -170,7 +175,7 @@ public final class MigrationService {
         });
     }
 
-    private static MigrationReport dryRunNewFile(MigrateOptions o, Endpoint src, DatabaseUrl to, String version) {
+    private MigrationReport dryRunNewFile(MigrateOptions o, Endpoint src, DatabaseUrl to, String version) {
         List<PlannedTable> plan = MigrationPlan.build(catalog(src), catalog(src), o.tables(), o.exclude());
         Map<String, Long> counts = count(src, plan);
         List<String> notes = new ArrayList<>();

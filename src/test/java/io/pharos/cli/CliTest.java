@@ -61,7 +61,10 @@ class CliTest {
 
         Run down = run("db", "downgrade", "--all", "--database-url", url);
         assertThat(down.exit()).as(down.err()).isZero();
-        assertThat(down.out()).contains("no version");
+        assertThat(run("db", "status", "--database-url", url).out()).doesNotContain("pending changesets: 0");
+        Run all = run("db", "downgrade", "--all", "--database-url", url);
+        assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(all.out()).contains("no version");
         assertThat(run("db", "status", "--database-url", url).out()).contains("current version: none");
         assertThat(run("db", "upgrade", "--database-url", url).exit()).isZero();
     }

@@ -45,7 +45,7 @@ class SchemaVersionsTest {
             assertThat(up.isCurrent()).isTrue();
             assertThat(up.currentVersion()).isEqualTo(up.latestVersion()).isNotNull();
             assertThat(m.history()).extracting(SchemaMigrator.Applied::tag).contains(up.latestVersion());
-            assertThat(tables(db)).contains("resources");
+            assertThat(tables(db)).contains("resources", "collections", "chunks", "embedding_queue", "search_clicks");
             assertThat(m.history()).extracting(SchemaMigrator.Applied::tag).contains("v001");
 
             m.downgradeAll();

@@ -71,7 +71,7 @@ class FullLibraryRoundTripTest {
     }
 
     private static MigrationReport migrate(String from, String to) {
-        return new MigrationService(Pharos.derivedIndexes()).run(
+        return new MigrationService(Pharos.derivedIndexes(SettingsLoader.load(Map.of(), null, Map.of()).search())).run(
                 new MigrateOptions(from, to, false, false, false, null, null, 50, MigrateOptions.OnError.ABORT, null, null, 0),
                 Progress.silent());
     }

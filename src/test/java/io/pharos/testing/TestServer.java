@@ -13,6 +13,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> overrides;
     private Pharos pharos;
     private Api api;
+
     public TestServer() {
         this(Map.of());
     }
@@ -33,6 +34,21 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     public void afterAll(ExtensionContext context) throws Exception {
         if (pharos != null) pharos.close();
         database.afterAll(context);
+    }
+
+    /** Waits until the embedding queue is empty (the background worker caught up), at most 60 s. */
+    public void awaitEmbeddings() {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (pharos.search().index().queueDepth() > 0) {
+            if (System.nanoTime() > deadline) throw new AssertionError("embedding queue did not drain in 60 s");
+            pharos.search().worker().wake();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     public Api api() {

@@ -1,0 +1,50 @@
+package io.pharos.cli;
+
+import io.pharos.common.Jsons;
+import io.pharos.resource.ResourceStore;
+import io.pharos.search.SearchBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Search benchmark on a dedicated, empty library: fills it with synthetic chunks (random embeddings), "
+                + "then prints p50/p95 latency of each search mode and the embedding model's throughput. "
+                + "Run it again with a larger --chunks to grow the same library.")
+final class BenchCommand implements Runnable {
+    @Mixin DatabaseOptions database;
+
+    @Option(names = "--chunks", paramLabel = "N", defaultValue = "10000", description = "Chunks in the library (default 10000).")
+    int chunks;
+
+    @Option(names = "--queries", paramLabel = "N", defaultValue = "200", description = "Queries per mode (default 200).")
+    int queries;
+
+    @Option(names = "--throughput-chunks", paramLabel = "N", defaultValue = "256", description = "Chunks embedded for the throughput figure (default 256; 0 skips).")
+    int throughputChunks;
+
+    @Override
+    public void run() {
+        try (Library lib = Library.open(database.settings(Map.of()))) {
+            var bench = new SearchBench(lib.database(), lib.search(), new ResourceStore(lib.database().dialect(), Jsons.mapper()));
+            long t0 = System.nanoTime();
+            bench.fill(chunks, n -> System.err.print("\rfill: " + n + " chunks"));
+            System.err.println();
+            bench.randomEmbeddings(n -> System.err.print("."));
+            System.err.println();
+            System.out.printf("library: %s (prepared in %.0f s)%n", bench.describe(), (System.nanoTime() - t0) / 1e9);
+            for (SearchBench.Latency l : bench.latencies(queries)) {
+                System.out.printf("%-8s p50 %7.1f ms   p95 %7.1f ms   (%d queries)%n", l.mode(), l.p50Ms(), l.p95Ms(), l.queries());
+            }
+            if (throughputChunks > 0) {
+                SearchBench.Throughput t = bench.throughput(throughputChunks);
+                if (t != null) {
+                    System.out.printf("embedding: %.1f chunks/s through the pipeline, %.1f chunks/s bare model call (%d chunks)%n",
+                            t.pipelinePerSecond(), t.rawModelPerSecond(), t.chunks());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.pharos.db;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.ColumnMapper;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * PostgreSQL: keyword search ranks by BM25 computed from term statistics, the same formula as SQLite's
+ * FTS5 bm25 (k1 1.2, b 0.75, idf floor 1e-6, column-weighted term frequency): the {@code chunk_terms}
+ * postings (filled by a trigger from the generated {@code tsv} column: title weight A, heading B, text C)
+ * give per-lexeme frequencies, document frequencies and chunk lengths, with OR semantics. Phrases and
+ * exclusions are then checked against {@code tsv} with a tsquery assembled from
+ * {@code plainto_tsquery}/{@code phraseto_tsquery} over bound tokens, never parsed from user text.
+ * ts_rank_cd is not used: it ranks far worse.
+ *
+ * <p>Vector search uses the HNSW index with pgvector 0.8 iterative scans (relaxed order, re-sorted), so
+ * a selective filter still yields the requested number of rows; JIT is off for search statements.
+ */
+final class PostgresSearchSql implements SearchSql {
+
+    @Override
+    public List<ChunkScore> keyword(Handle h, TextQuery query, Weights weights, String resourceFilter, Map<String, Object> binds, int limit) {
+        if (query.isEmpty()) return List.of();
+        Map<String, Object> values = new LinkedHashMap<>(binds);
+        boolean exact = query.terms().stream().anyMatch(t -> t.size() > 1) || !query.excluded().isEmpty();
+        String tsquery = tsquery(query, exact ? values : new LinkedHashMap<>());
+        String sql = """
+                WITH d AS (SELECT t.lexeme, count(*)::float8 AS df FROM chunk_terms t WHERE t.lexeme = ANY(:lexemes) GROUP BY t.lexeme),
+                m AS (SELECT t.chunk_id,
+                             sum(greatest(ln(greatest((:n - d.df + 0.5) / (d.df + 0.5), 1e-9)), 1e-6) * (f.tf * 2.2)
+                                 / (f.tf + 1.2 * (0.25 + 0.75 * t.token_count / :avgdl))) AS score
+                        FROM chunk_terms t JOIN d USING (lexeme)
+                             CROSS JOIN LATERAL (SELECT t.tf_title * :wt + t.tf_heading * :wh + t.tf_text AS tf) f
+                       WHERE t.lexeme = ANY(:lexemes)
+                       GROUP BY t.chunk_id)
+                SELECT c.id, c.resource_id, m.score
+                  FROM m JOIN chunks c ON c.id = m.chunk_id JOIN resources r ON r.id = c.resource_id
+                 WHERE (%s) AND (%s)
+                 ORDER BY m.score DESC, c.id LIMIT :limit""".formatted(exact ? "c.tsv @@ (" + tsquery + ")" : "TRUE", resourceFilter);
+        return h.inTransaction(tx -> {
+            tx.execute("SET LOCAL jit = off");
+            List<String> lexemes = tx.createQuery("SELECT DISTINCT lexeme FROM unnest(to_tsvector('english', :positive)) ORDER BY 1")
+                    .bind("positive", String.join(" ", query.positiveTokens())).mapTo(String.class).list();
+            if (lexemes.isEmpty()) return List.<ChunkScore>of();
+            double[] stats = stats(tx);
+            Query q = tx.createQuery(sql).bindArray("lexemes", String.class, lexemes)
+                    .bind("n", stats[0]).bind("avgdl", stats[1])
+                    .bind("wt", weights.title()).bind("wh", weights.heading()).bind("limit", limit);
+            values.forEach(q::bind);
+            return q.map((rs, ctx) -> new ChunkScore(rs.getLong(1), uuid(ctx).map(rs, 2, ctx), rs.getDouble(3))).list();
+        });
+    }
+
+    private volatile double[] cachedStats;
+    private volatile long statsAt;
+
+    /**
+     * Chunk count and mean length for BM25. Counting is a full scan of chunks, so past 20,000 chunks the
+     * figures are reused for up to 5 s (they move slowly); below that they are always current.
+     */
+    private double[] stats(Handle h) {
+        long now = System.nanoTime();
+        double[] s = cachedStats;
+        if (s == null || s[0] < 20_000 || now - statsAt > 5_000_000_000L) {
+            s = h.createQuery("SELECT count(*)::float8, coalesce(avg(token_count), 1)::float8 FROM chunks")
+                    .map((rs, ctx) -> new double[] {Math.max(1, rs.getDouble(1)), Math.max(1, rs.getDouble(2))}).one();
+            cachedStats = s;
+            statsAt = now;
+        }
+        return s;
+    }
+
+    /** {@code (plainto_tsquery(:t0) || phraseto_tsquery(:t1)) && !!plainto_tsquery(:x0)}, tokens bound. */
+    static String tsquery(TextQuery query, Map<String, Object> values) {
+        List<String> positive = new ArrayList<>();
+        for (int i = 0; i < query.terms().size(); i++) {
+            positive.add(render(query.terms().get(i), "t" + i, values));
+        }
+        StringBuilder s = new StringBuilder("(").append(String.join(" || ", positive)).append(")");
+        for (int i = 0; i < query.excluded().size(); i++) {
+            s.append(" && !!").append(render(query.excluded().get(i), "x" + i, values));
+        }
+        return s.toString();
+    }
+
+    private static String render(List<String> tokens, String name, Map<String, Object> values) {
+        values.put(name, String.join(" ", tokens));
+        return (tokens.size() == 1 ? "plainto_tsquery" : "phraseto_tsquery") + "('english', :" + name + ")";
+    }
+
+    @Override
+    public List<ChunkScore> nearest(Handle h, float[] v, String resourceFilter, Map<String, Object> binds, int limit) {
+        String sql = """
+                SELECT id, resource_id, 1 - dist AS score FROM (
+                    SELECT c.id, c.resource_id, c.embedding <=> CAST(:v AS vector) AS dist
+                      FROM chunks c JOIN resources r ON r.id = c.resource_id
+                     WHERE c.embedding IS NOT NULL AND (%s)
+                     ORDER BY c.embedding <=> CAST(:v AS vector) LIMIT :limit) t
+                 ORDER BY dist, id""".formatted(resourceFilter);
+        return h.inTransaction(tx -> {
+            tx.execute("SET LOCAL jit = off");
+            tx.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+            tx.execute("SET LOCAL hnsw.ef_search = " + Math.min(1000, Math.max(40, limit)));
+            Query q = tx.createQuery(sql).bind("v", vectorText(v)).bind("limit", limit);
+            binds.forEach(q::bind);
+            return q.map((rs, ctx) -> new ChunkScore(rs.getLong(1), uuid(ctx).map(rs, 2, ctx), rs.getDouble(3))).list();
+        });
+    }
+
+    @Override
+    public Map<UUID, String> titleCandidates(Handle h, List<String> words, int limit) {
+        if (words.isEmpty()) return Map.of();
+        Map<UUID, String> out = new LinkedHashMap<>();
+        h.inTransaction(tx -> {
+            tx.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.3");
+            tx.createQuery("""
+                    SELECT id, title FROM resources WHERE :q <% lower(title)
+                     ORDER BY word_similarity(:q, lower(title)) DESC, id LIMIT :limit""")
+                    .bind("q", String.join(" ", words)).bind("limit", limit)
+                    .map((rs, ctx) -> Map.entry(uuid(ctx).map(rs, 1, ctx), rs.getString(2)))
+                    .forEach(e -> out.put(e.getKey(), e.getValue()));
+            return null;
+        });
+        return out;
+    }
+
+    @Override
+    public void setEmbedding(Handle h, long chunkId, float[] v) {
+        h.createUpdate("UPDATE chunks SET embedding = CAST(:e AS vector) WHERE id = :id").bind("e", vectorText(v)).bind("id", chunkId).execute();
+    }
+
+    @Override
+    public float[] embedding(Handle h, long chunkId) {
+        String text = h.createQuery("SELECT embedding::text FROM chunks WHERE id = :id").bind("id", chunkId)
+                .mapTo(String.class).findOne().orElse(null);
+        if (text == null) return null;
+        String[] parts = text.substring(1, text.length() - 1).split(",");
+        float[] v = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) v[i] = Float.parseFloat(parts[i]);
+        return v;
+    }
+
+    @Override
+    public void rebuild(Handle h, int hnswM, int hnswEfConstruction) {
+        // the tsvector column is generated and chunk_terms follows it by trigger; the HNSW index takes the
+        // options. Building it over a large library takes minutes: no statement timeout, more memory.
+        h.execute("SET LOCAL statement_timeout = 0");
+        h.execute("SET LOCAL maintenance_work_mem = '256MB'");
+        h.execute("DROP INDEX IF EXISTS chunks_embedding_hnsw");
+        h.execute("CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = "
+                + hnswM + ", ef_construction = " + hnswEfConstruction + ")");
+        h.execute("ANALYZE chunks");
+    }
+
+    static String vectorText(float[] v) {
+        StringBuilder s = new StringBuilder(v.length * 10).append('[');
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) s.append(',');
+            s.append(v[i]);
+        }
+        return s.append(']').toString();
+    }
+
+    private static ColumnMapper<UUID> uuid(StatementContext ctx) {
+        return ctx.findColumnMapperFor(UUID.class).orElseThrow();
+    }
+}

@@ -1,0 +1,42 @@
+package io.pharos.db;
+
+import org.jdbi.v3.core.Handle;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The search SQL that differs between the databases: full-text ranking (FTS5 bm25 on SQLite, BM25 from
+ * tsvector statistics on PostgreSQL), nearest-vector search (exact streamed cosine on SQLite, HNSW with
+ * iterative scans on PostgreSQL), fuzzy title candidates (FTS5 trigram / pg_trgm) and index rebuilds.
+ *
+ * <p>{@code resourceFilter} is a portable predicate on the resources table aliased {@code r}, written by
+ * the search feature (never user text), with its values in {@code binds}.
+ */
+public interface SearchSql {
+
+    /** Column weights of the keyword ranking: the title and the section heading relative to body text (1). */
+    record Weights(double title, double heading) {}
+
+    /** A scored chunk: for keyword search a BM25 score, for vectors the cosine similarity (higher is better). */
+    record ChunkScore(long chunkId, UUID resourceId, double score) {}
+
+    /** The best chunks matching {@code query} by BM25 (k1 1.2, b 0.75), best first. */
+    List<ChunkScore> keyword(Handle h, TextQuery query, Weights weights, String resourceFilter, Map<String, Object> binds, int limit);
+
+    /** The chunks nearest to the unit vector {@code v} by cosine, best first; never fewer than exist. */
+    List<ChunkScore> nearest(Handle h, float[] v, String resourceFilter, Map<String, Object> binds, int limit);
+
+    /** Resources whose title shares trigrams with {@code words} (typo-tolerant candidates), as id → title. */
+    Map<UUID, String> titleCandidates(Handle h, List<String> words, int limit);
+
+    /** Stores a chunk's embedding (384 floats). */
+    void setEmbedding(Handle h, long chunkId, float[] v);
+
+    /** A chunk's embedding, or null when it has none yet. */
+    float[] embedding(Handle h, long chunkId);
+
+    /** Rebuilds the derived keyword indexes from the regular tables, and the vector index with these options. */
+    void rebuild(Handle h, int hnswM, int hnswEfConstruction);
+}

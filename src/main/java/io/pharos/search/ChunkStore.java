@@ -1,0 +1,100 @@
+package io.pharos.search;
+
+import io.pharos.resource.Resource;
+import io.pharos.resource.ResourceId;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** SQL for chunks and the embedding queue: portable statements, written once. */
+public final class ChunkStore {
+
+    /** A stored chunk. */
+    public record Chunk(long id, UUID resourceId, int ordinal, String title, String heading, String text) {
+        /** What the embedding model reads: title, heading and text. */
+        public String embeddingInput() {
+            return title + (heading == null ? "" : "\n" + heading) + "\n" + text;
+        }
+    }
+
+    private static final String COLUMNS = "id, resource_id, ordinal, title, heading, text";
+
+    public void replace(Handle h, Resource r, List<Chunker.Piece> pieces) {
+        h.createUpdate("DELETE FROM chunks WHERE resource_id = :id").bind("id", r.id().value()).execute();
+        var batch = h.prepareBatch("""
+                INSERT INTO chunks (resource_id, ordinal, title, heading, text, token_count)
+                VALUES (:resourceId, :ordinal, :title, :heading, :text, :tokens)""");
+        for (Chunker.Piece p : pieces) {
+            batch.bind("resourceId", r.id().value()).bind("ordinal", p.ordinal()).bind("title", r.title())
+                    .bind("heading", p.heading()).bind("text", p.text())
+                    .bind("tokens", Tokens.count(r.title()) + Tokens.count(p.heading()) + Tokens.count(p.text()))
+                    .add();
+        }
+        if (!pieces.isEmpty()) batch.execute();
+    }
+
+    public Map<Long, Chunk> byIds(Handle h, Collection<Long> ids) {
+        if (ids.isEmpty()) return Map.of();
+        return h.createQuery("SELECT " + COLUMNS + " FROM chunks WHERE id IN (<ids>)").bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> map(rs, ctx)).stream().collect(Collectors.toMap(Chunk::id, Function.identity()));
+    }
+
+    /** The resource's chunks that have no embedding yet. */
+    public List<Chunk> unembedded(Handle h, ResourceId id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM chunks WHERE resource_id = :id AND embedding IS NULL ORDER BY ordinal")
+                .bind("id", id.value()).map((rs, ctx) -> map(rs, ctx)).list();
+    }
+
+    /** The first chunk of a resource that has an embedding (its lead section), if any. */
+    public Long firstEmbedded(Handle h, ResourceId id) {
+        return h.createQuery("SELECT id FROM chunks WHERE resource_id = :id AND embedding IS NOT NULL ORDER BY ordinal LIMIT 1")
+                .bind("id", id.value()).mapTo(Long.class).findOne().orElse(null);
+    }
+
+    public long countChunks(Handle h) {
+        return h.createQuery("SELECT count(*) FROM chunks").mapTo(Long.class).one();
+    }
+
+    private static Chunk map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+        UUID rid = ctx.findColumnMapperFor(UUID.class).orElseThrow().map(rs, "resource_id", ctx);
+        return new Chunk(rs.getLong("id"), rid, rs.getInt("ordinal"), rs.getString("title"), rs.getString("heading"), rs.getString("text"));
+    }
+
+    // ---- embedding queue -------------------------------------------------------------------------
+
+    public void enqueue(Handle h, ResourceId id, Instant now) {
+        h.createUpdate("""
+                INSERT INTO embedding_queue (resource_id, enqueued_at, attempts) VALUES (:id, :now, 0)
+                ON CONFLICT (resource_id) DO UPDATE SET enqueued_at = excluded.enqueued_at, attempts = 0, last_error = NULL""")
+                .bind("id", id.value()).bind("now", now).execute();
+    }
+
+    /** The oldest pending resources that have not failed too often. */
+    public List<ResourceId> pending(Handle h, int limit, int maxAttempts) {
+        return h.createQuery("SELECT resource_id FROM embedding_queue WHERE attempts < :max ORDER BY enqueued_at, resource_id LIMIT :limit")
+                .bind("max", maxAttempts).bind("limit", limit).mapTo(UUID.class).map(ResourceId::new).list();
+    }
+
+    public long queueDepth(Handle h) {
+        return h.createQuery("SELECT count(*) FROM embedding_queue").mapTo(Long.class).one();
+    }
+
+    /** Removes the queue entry once every chunk of the resource has its embedding. */
+    public void doneIfComplete(Handle h, ResourceId id) {
+        h.createUpdate("""
+                DELETE FROM embedding_queue WHERE resource_id = :id
+                   AND NOT EXISTS (SELECT 1 FROM chunks WHERE resource_id = :id AND embedding IS NULL)""")
+                .bind("id", id.value()).execute();
+    }
+
+    public void failed(Handle h, ResourceId id, String error) {
+        h.createUpdate("UPDATE embedding_queue SET attempts = attempts + 1, last_error = :error WHERE resource_id = :id")
+                .bind("id", id.value()).bind("error", error.length() > 1000 ? error.substring(0, 1000) : error).execute();
+    }
+}

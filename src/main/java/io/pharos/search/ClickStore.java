@@ -1,0 +1,39 @@
+package io.pharos.search;
+
+import io.pharos.resource.ResourceId;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** SQL for click feedback. */
+public final class ClickStore {
+
+    public record Click(String query, ResourceId resourceId, Long chunkId, int position, String sessionId, Long dwellTimeMs) {}
+
+    public void insert(Handle h, Click c, Instant now) {
+        h.createUpdate("""
+                INSERT INTO search_clicks (id, query, query_key, resource_id, chunk_id, position, session_id, dwell_time_ms, created_at)
+                VALUES (:id, :query, :key, :resourceId, :chunkId, :position, :sessionId, :dwell, :now)""")
+                .bind("id", UUID.randomUUID()).bind("query", c.query()).bind("key", QueryParser.key(c.query()))
+                .bind("resourceId", c.resourceId().value()).bind("chunkId", c.chunkId()).bind("position", c.position())
+                .bind("sessionId", c.sessionId()).bind("dwell", c.dwellTimeMs()).bind("now", now).execute();
+    }
+
+    /** For one query key: how many distinct sessions clicked each of {@code resources}. */
+    public Map<UUID, Integer> sessionsByResource(Handle h, String key, Collection<UUID> resources) {
+        Map<UUID, Integer> out = new HashMap<>();
+        if (resources.isEmpty()) return out;
+        h.createQuery("""
+                SELECT resource_id, count(DISTINCT session_id) FROM search_clicks
+                 WHERE query_key = :key AND resource_id IN (<ids>) GROUP BY resource_id""")
+                .bind("key", key).bindList("ids", List.copyOf(resources))
+                .map((rs, ctx) -> Map.entry(ctx.findColumnMapperFor(UUID.class).orElseThrow().map(rs, 1, ctx), rs.getInt(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+}

@@ -1,0 +1,38 @@
+package io.pharos.search;
+
+import io.pharos.config.SearchSettings;
+import io.pharos.db.Database;
+import io.pharos.migrate.DerivedIndexes;
+
+import java.util.List;
+
+/**
+ * What search derives from the copied {@code chunks} table, for {@code pharos migrate}: SQLite's FTS5
+ * tables (virtual, never copied) and PostgreSQL's HNSW index are rebuilt on the target;
+ * PostgreSQL's {@code chunk_terms} postings are filled by a trigger as chunks arrive, so never copied.
+ */
+public final class SearchDerivedIndexes implements DerivedIndexes {
+    private final SearchSettings settings;
+
+    public SearchDerivedIndexes(SearchSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "search indexes (full text, fuzzy titles, vectors)";
+    }
+
+    @Override
+    public List<String> derivedTables() {
+        return List.of("chunk_terms");
+    }
+
+    @Override
+    public void rebuild(Database target) {
+        target.write(h -> {
+            target.dialect().search().rebuild(h, settings.hnswM(), settings.hnswEfConstruction());
+            return null;
+        });
+    }
+}

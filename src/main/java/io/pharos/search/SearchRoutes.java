@@ -1,0 +1,118 @@
+package io.pharos.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.pharos.common.InvalidInputException;
+import io.pharos.common.JsonInput;
+import io.pharos.http.Requests;
+import io.pharos.resource.ResourceId;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * HTTP for search: {@code GET /api/v1/search}, the document-search shape {@code POST /api/v1/search},
+ * {@code /search/semantic}, {@code /search/hybrid} (also without the {@code /api/v1} prefix), click
+ * feedback and similar resources.
+ */
+public final class SearchRoutes {
+    private static final Set<String> POST_FIELDS = Set.of("q", "k", "rrf_k", "min_similarity", "offset", "explain",
+            "type", "language", "subject", "created_after", "created_before", "min_quality");
+
+    private final SearchService search;
+    private final ClickService clicks;
+
+    public SearchRoutes(SearchService search, ClickService clicks) {
+        this.search = search;
+        this.clicks = clicks;
+    }
+
+    public void register(Javalin app) {
+        app.get("/api/v1/search", this::get);
+        for (String prefix : new String[] {"/api/v1", ""}) {
+            app.post(prefix + "/search", ctx -> post(ctx, SearchRequest.Mode.KEYWORD));
+            app.post(prefix + "/search/semantic", ctx -> post(ctx, SearchRequest.Mode.SEMANTIC));
+            app.post(prefix + "/search/hybrid", ctx -> post(ctx, SearchRequest.Mode.HYBRID));
+        }
+        app.post("/api/v1/search/clicks", this::click);
+        app.get("/api/v1/resources/{id}/similar", this::similar);
+    }
+
+    private void get(Context ctx) {
+        String q = Requests.textParam(ctx, "q");
+        if (q == null || q.isBlank()) throw InvalidInputException.badRequest("q", "is required: the search text");
+        SearchRequest.Mode mode = switch (ctx.queryParamAsClass("mode", String.class).getOrDefault("hybrid")) {
+            case "keyword" -> SearchRequest.Mode.KEYWORD;
+            case "semantic" -> SearchRequest.Mode.SEMANTIC;
+            case "hybrid" -> SearchRequest.Mode.HYBRID;
+            default -> throw InvalidInputException.badRequest("mode", "must be keyword, semantic or hybrid");
+        };
+        if (mode != SearchRequest.Mode.KEYWORD && !search.semanticEnabled() && ctx.queryParam("mode") == null) {
+            mode = SearchRequest.Mode.KEYWORD;   // the default follows what the server can do; an explicit mode is honoured or refused
+        }
+        String explain = Requests.textParam(ctx, "explain");
+        var filters = new SearchFilters(Requests.textParam(ctx, "type"), Requests.textParam(ctx, "language"),
+                Requests.textParam(ctx, "subject"), Requests.instantParam(ctx, "created_after"),
+                Requests.instantParam(ctx, "created_before"), Requests.doubleParam(ctx, "min_quality", 0.0, 1.0));
+        ctx.json(search.search(new SearchRequest(q, mode,
+                Requests.intParam(ctx, "limit", SearchRequest.DEFAULT_LIMIT, 1, SearchRequest.MAX_LIMIT),
+                Requests.intParam(ctx, "offset", 0, 0, SearchRequest.MAX_OFFSET),
+                filters, bool("explain", explain),
+                Requests.intParam(ctx, "rrf_k", SearchRequest.DEFAULT_RRF_K, 1, 10_000),
+                Requests.doubleParam(ctx, "min_similarity", -1.0, 1.0))));
+    }
+
+    private void post(Context ctx, SearchRequest.Mode mode) {
+        JsonNode body = Requests.jsonBody(ctx);
+        JsonInput in = JsonInput.of(body, POST_FIELDS);
+        JsonNode explain = body.get("explain");
+        if (explain != null && !explain.isNull() && !explain.isBoolean()) throw InvalidInputException.field("explain", "must be true or false");
+        String q = in.requiredString("q", SearchRequest.MAX_QUERY);
+        var filters = new SearchFilters(in.string("type", 200), in.string("language", 100), in.string("subject", 500),
+                instant(in, "created_after"), instant(in, "created_before"), in.number("min_quality", 0.0, 1.0));
+        ctx.json(search.search(new SearchRequest(q, mode,
+                intIn(in, "k", SearchRequest.DEFAULT_LIMIT, 1, SearchRequest.MAX_LIMIT),
+                intIn(in, "offset", 0, 0, SearchRequest.MAX_OFFSET), filters,
+                explain != null && explain.asBoolean(false),
+                intIn(in, "rrf_k", SearchRequest.DEFAULT_RRF_K, 1, 10_000),
+                in.number("min_similarity", -1.0, 1.0))));
+    }
+
+    private void click(Context ctx) {
+        ClickStore.Click c = clicks.record(Requests.jsonBody(ctx));
+        ctx.status(201).json(Map.of("recorded", true, "resource_id", c.resourceId().toString()));
+    }
+
+    private void similar(Context ctx) {
+        ResourceId id = ResourceId.parse(ctx.pathParam("id"), "id");
+        int limit = Requests.intParam(ctx, "limit", SearchRequest.DEFAULT_LIMIT, 1, SearchRequest.MAX_LIMIT);
+        ctx.json(Map.of("results", search.similar(id, limit)));
+    }
+
+    private static boolean bool(String name, String v) {
+        if (v == null) return false;
+        return switch (v) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw InvalidInputException.badRequest(name, "must be true or false");
+        };
+    }
+
+    private static int intIn(JsonInput in, String field, int dflt, int min, int max) {
+        Long v = in.integer(field);
+        if (v == null) return dflt;
+        if (v < min || v > max) throw InvalidInputException.field(field, "must be from " + min + " to " + max);
+        return v.intValue();
+    }
+
+    private static java.time.Instant instant(JsonInput in, String field) {
+        String s = in.string(field, 40);
+        if (s == null) return null;
+        try {
+            return s.length() == 10 ? java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : java.time.Instant.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw InvalidInputException.field(field, "must be an ISO-8601 time or date");
+        }
+    }
+}

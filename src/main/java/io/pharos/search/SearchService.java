@@ -1,0 +1,217 @@
+package io.pharos.search;
+
+import io.pharos.common.InvalidInputException;
+import io.pharos.common.NotFoundException;
+import io.pharos.db.Database;
+import io.pharos.db.SearchSql;
+import io.pharos.db.TextQuery;
+import io.pharos.resource.Resource;
+import io.pharos.resource.ResourceId;
+import io.pharos.resource.ResourceStore;
+import io.pharos.search.embed.Embedder;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Keyword, semantic and hybrid search over chunks, answered per resource (its best chunk is the snippet).
+ *
+ * <ul>
+ * <li>keyword: BM25 over chunks (title ×{@value #TITLE_WEIGHT}, heading ×{@value #HEADING_WEIGHT}, text ×1),
+ *     a resource scores as its best chunk; typo-tolerant title matches fill up a short list.</li>
+ * <li>semantic: cosine similarity of the query's embedding to chunk embeddings.</li>
+ * <li>hybrid: reciprocal rank fusion, score = Σ 1 / (rrf_k + rank), of the two lists, each cut to its
+ *     best {@value #BRANCH_WINDOW} resources (or offset + limit when larger).</li>
+ * </ul>
+ * Click feedback then lifts, within the list, results that other sessions clicked for the same query
+ * ({@link ClickBoost}).
+ */
+public final class SearchService {
+    static final double TITLE_WEIGHT = 10.0;
+    static final double HEADING_WEIGHT = 3.0;
+    static final int BRANCH_WINDOW = 50;
+    static final double FUZZY_MIN = 0.5;
+
+    private final Database database;
+    private final ChunkStore chunks;
+    private final ResourceStore resources;
+    private final Embedder embedder;     // null: semantic search is off
+    private final ClickBoost clicks;
+
+    public SearchService(Database database, ChunkStore chunks, ResourceStore resources, Embedder embedder, ClickBoost clicks) {
+        this.database = database;
+        this.chunks = chunks;
+        this.resources = resources;
+        this.embedder = embedder;
+        this.clicks = clicks;
+    }
+
+    /** A resource in a ranked list with its best chunk and what each branch said about it. */
+    record Ranked(UUID resourceId, Long chunkId, double score, Map<String, Object> explain) {}
+
+    public record Result(String query, String mode, int limit, int offset, List<SearchHit> results) {}
+
+    public Result search(SearchRequest req) {
+        int window = req.offset() + req.limit();
+        List<Ranked> ranked = switch (req.mode()) {
+            case KEYWORD -> keyword(req, window);
+            case SEMANTIC -> semantic(req, window);
+            case HYBRID -> hybrid(req, Math.max(BRANCH_WINDOW, window));
+        };
+        ranked = clicks.apply(req.q(), ranked);
+        List<Ranked> page = ranked.subList(Math.min(req.offset(), ranked.size()), Math.min(window, ranked.size()));
+        return new Result(req.q(), req.mode().wire(), req.limit(), req.offset(), hits(page, highlightTokens(req.q()), req.explain()));
+    }
+
+    List<Ranked> keyword(SearchRequest req, int window) {
+        TextQuery query = QueryParser.parse(req.q());
+        if (query.isEmpty()) return List.of();
+        String filter = req.filters().sql(database.dialect());
+        Map<String, Object> binds = req.filters().binds();
+        int chunkLimit = Math.min(2000, Math.max(100, window * 10));
+        List<SearchSql.ChunkScore> best = database.read(h -> database.dialect().search().keyword(h, query,
+                new SearchSql.Weights(TITLE_WEIGHT, HEADING_WEIGHT), filter, binds, chunkLimit));
+        Map<UUID, Ranked> byResource = new LinkedHashMap<>();
+        int rank = 0;
+        for (SearchSql.ChunkScore c : best) {
+            if (byResource.containsKey(c.resourceId())) continue;
+            rank++;
+            byResource.put(c.resourceId(), new Ranked(c.resourceId(), c.chunkId(), c.score(),
+                    explain("keyword", Map.of("rank", rank, "score", c.score()))));
+        }
+        if (byResource.size() < window) fuzzyTitles(query, req.filters(), byResource, window);
+        return List.copyOf(byResource.values());
+    }
+
+    /** Adds resources whose title is close to the query's words (typos), after the BM25 results. */
+    private void fuzzyTitles(TextQuery query, SearchFilters filters, Map<UUID, Ranked> into, int window) {
+        List<String> words = query.positiveTokens().stream().filter(t -> t.length() >= 4).toList();
+        if (words.isEmpty()) return;
+        Map<UUID, String> candidates = database.read(h -> database.dialect().search().titleCandidates(h, words, 200));
+        List<Map.Entry<UUID, Double>> close = new ArrayList<>();
+        candidates.forEach((id, title) -> {
+            double s = Trigrams.wordSimilarity(words, title);
+            if (s >= FUZZY_MIN && !into.containsKey(id)) close.add(Map.entry(id, s));
+        });
+        close.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+        for (Map.Entry<UUID, Double> e : close) {
+            if (into.size() >= window) break;
+            Ranked r = database.read(h -> {
+                Resource res = resources.find(h, new ResourceId(e.getKey())).orElse(null);
+                if (res == null || !matches(h, res.id(), filters)) return null;
+                Long chunk = h.createQuery("SELECT id FROM chunks WHERE resource_id = :id ORDER BY ordinal LIMIT 1")
+                        .bind("id", res.id().value()).mapTo(Long.class).findOne().orElse(null);
+                return new Ranked(res.id().value(), chunk, 0.0, explain("fuzzy_title", Map.of("similarity", e.getValue())));
+            });
+            if (r != null) into.put(r.resourceId(), r);
+        }
+    }
+
+    private boolean matches(org.jdbi.v3.core.Handle h, ResourceId id, SearchFilters filters) {
+        var q = h.createQuery("SELECT count(*) FROM resources r WHERE r.id = :f_self AND " + filters.sql(database.dialect()))
+                .bind("f_self", id.value());
+        filters.binds().forEach(q::bind);
+        return q.mapTo(Long.class).one() > 0;
+    }
+
+    List<Ranked> semantic(SearchRequest req, int window) {
+        float[] v = embedder().embedQuery(req.q());
+        return nearest(v, req.filters().sql(database.dialect()), req.filters().binds(), window, req.minSimilarity());
+    }
+
+    private List<Ranked> nearest(float[] v, String filter, Map<String, Object> binds, int window, Double minSimilarity) {
+        int chunkLimit = Math.min(1000, Math.max(50, window * 4));
+        List<SearchSql.ChunkScore> best = database.read(h -> database.dialect().search().nearest(h, v, filter, binds, chunkLimit));
+        Map<UUID, Ranked> byResource = new LinkedHashMap<>();
+        int rank = 0;
+        for (SearchSql.ChunkScore c : best) {
+            if (minSimilarity != null && c.score() < minSimilarity) break;
+            if (byResource.containsKey(c.resourceId())) continue;
+            rank++;
+            byResource.put(c.resourceId(), new Ranked(c.resourceId(), c.chunkId(), c.score(),
+                    explain("semantic", Map.of("rank", rank, "score", c.score()))));
+            if (byResource.size() >= window) break;
+        }
+        return List.copyOf(byResource.values());
+    }
+
+    List<Ranked> hybrid(SearchRequest req, int branchWindow) {
+        List<Ranked> keyword = keyword(req, branchWindow);
+        List<Ranked> semantic = semantic(req, branchWindow);
+        Map<UUID, Double> score = new HashMap<>();
+        Map<UUID, Ranked> first = new LinkedHashMap<>();
+        Map<UUID, Map<String, Object>> why = new HashMap<>();
+        for (List<Ranked> list : List.of(keyword, semantic)) {
+            for (int i = 0; i < Math.min(branchWindow, list.size()); i++) {
+                Ranked r = list.get(i);
+                score.merge(r.resourceId(), 1.0 / (req.rrfK() + i + 1), Double::sum);
+                first.putIfAbsent(r.resourceId(), r);
+                why.computeIfAbsent(r.resourceId(), k -> new LinkedHashMap<>()).putAll(r.explain());
+            }
+        }
+        List<Ranked> fused = new ArrayList<>();
+        first.forEach((id, r) -> fused.add(new Ranked(id, r.chunkId(), score.get(id), explain("rrf", Map.of("k", req.rrfK(), "score", score.get(id)), why.get(id)))));
+        fused.sort((a, b) -> Double.compare(b.score(), a.score()));
+        return fused;
+    }
+
+    /** Resources nearest to {@code id} by the embedding of its lead chunk. */
+    public List<SearchHit> similar(ResourceId id, int limit) {
+        Resource self = database.read(h -> resources.find(h, id)).orElseThrow(() -> new NotFoundException("no resource with id " + id));
+        embedder();
+        float[] v = database.read(h -> {
+            Long chunk = chunks.firstEmbedded(h, self.id());
+            return chunk == null ? null : database.dialect().search().embedding(h, chunk);
+        });
+        if (v == null) return List.of();
+        Map<String, Object> binds = new HashMap<>(SearchFilters.none().binds());
+        binds.put("f_exclude", id.value());
+        List<Ranked> near = nearest(v, SearchFilters.none().sqlExcluding(database.dialect()), binds, limit, null);
+        return hits(near, List.of(), false);
+    }
+
+    public boolean semanticEnabled() {
+        return embedder != null;
+    }
+
+    private Embedder embedder() {
+        if (embedder == null) {
+            throw InvalidInputException.badRequest("mode", "semantic search is off on this server (PHAROS_EMBEDDINGS=none); "
+                    + "use mode=keyword, or set PHAROS_EMBEDDINGS to a model and run 'pharos reindex'");
+        }
+        return embedder;
+    }
+
+    private List<SearchHit> hits(List<Ranked> page, List<String> tokens, boolean explain) {
+        if (page.isEmpty()) return List.of();
+        return database.read(h -> {
+            Map<Long, ChunkStore.Chunk> texts = chunks.byIds(h, page.stream().map(Ranked::chunkId).filter(java.util.Objects::nonNull).toList());
+            List<SearchHit> out = new ArrayList<>();
+            for (Ranked r : page) {
+                Resource res = resources.find(h, new ResourceId(r.resourceId())).orElse(null);
+                if (res == null) continue;   // deleted since it was ranked
+                ChunkStore.Chunk c = r.chunkId() == null ? null : texts.get(r.chunkId());
+                String snippet = Snippets.of(c == null ? SearchIndex.textOf(res) : c.text(), tokens);
+                out.add(new SearchHit(res, r.score(), c == null ? null : c.id(), c == null ? null : c.heading(), snippet,
+                        explain ? r.explain() : null));
+            }
+            return out;
+        });
+    }
+
+    private static List<String> highlightTokens(String q) {
+        return QueryParser.parse(q).positiveTokens();
+    }
+
+    @SafeVarargs
+    static Map<String, Object> explain(String key, Map<String, Object> value, Map<String, Object>... more) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Map<String, Object> x : more) m.putAll(x);
+        m.put(key, value);
+        return m;
+    }
+}

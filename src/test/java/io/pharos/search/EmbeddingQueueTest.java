@@ -1,0 +1,66 @@
+package io.pharos.search;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.pharos.Pharos;
+import io.pharos.common.Jsons;
+import io.pharos.db.Database;
+import io.pharos.db.SchemaMigrator;
+import io.pharos.event.DomainEvents;
+import io.pharos.resource.ResourceService;
+import io.pharos.resource.ResourceStore;
+import io.pharos.testing.Api;
+import io.pharos.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Clock;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmbeddingQueueTest {
+    @RegisterExtension
+    static final TestDatabase testDb = new TestDatabase();
+
+    @Test
+    void work_queued_while_no_worker_runs_is_embedded_after_a_restart_and_shown_in_readiness() throws Exception {
+        // a write with no worker running (a server that stopped before embedding): the queue row commits with it
+        try (Database db = Database.open(testDb.settings())) {
+            new SchemaMigrator(db).upgrade();
+            DomainEvents events = new DomainEvents();
+            SearchModule search = SearchModule.create(db, testDb.settings().search(), events, Clock.systemUTC(), Jsons.mapper());
+            var resources = new ResourceService(db, new ResourceStore(db.dialect(), Jsons.mapper()), Clock.systemUTC(), events);
+            resources.create(JsonNodeFactory.instance.objectNode().put("title", "Queued").put("content", "a lighthouse keeper's log"));
+            assertThat(search.index().queueDepth()).isEqualTo(1);
+            long embedded = db.read(h -> h.createQuery("SELECT count(*) FROM chunks WHERE embedding IS NOT NULL").mapTo(Long.class).one());
+            assertThat(embedded).isZero();
+        }
+        try (Pharos pharos = Pharos.start(testDb.settings())) {
+            Api api = new Api(pharos.port());
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (api.get("/health/ready").json().get("search").get("embedding_queue").asLong() > 0) {
+                assertThat(System.nanoTime()).as("queue drained in time").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            var r = api.get("/api/v1/search?mode=semantic&q=lighthouse&limit=1").json();
+            assertThat(r.get("results").get(0).get("resource").get("title").asText()).isEqualTo("Queued");
+        }
+    }
+
+    @Test
+    void reindex_rebuilds_derived_indexes_and_re_embeds_everything() {
+        try (Database db = Database.open(testDb.settings())) {
+            new SchemaMigrator(db).upgrade();
+            DomainEvents events = new DomainEvents();
+            SearchModule search = SearchModule.create(db, testDb.settings().search(), events, Clock.systemUTC(), Jsons.mapper());
+            var resources = new ResourceService(db, new ResourceStore(db.dialect(), Jsons.mapper()), Clock.systemUTC(), events);
+            resources.create(JsonNodeFactory.instance.objectNode().put("title", "Rebuilt").put("content", "foghorn"));
+            search.index().rechunkAll(n -> {});
+            search.index().rebuild();
+            assertThat(search.worker().drainAll(n -> {})).isPositive();
+            assertThat(search.index().queueDepth()).isZero();
+            var hits = search.service().search(new SearchRequest("foghorn", SearchRequest.Mode.KEYWORD, 10, 0, SearchFilters.none(), false, 60, null));
+            assertThat(hits.results()).extracting(h -> h.resource().title()).contains("Rebuilt");
+        }
+    }
+}
