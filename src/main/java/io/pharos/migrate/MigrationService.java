@@ -65,7 +65,7 @@ public final class MigrationService {
             List<TableDef> targetCatalog = atVersion ? catalog(tgt) : sourceCatalog;
             List<PlannedTable> plan = MigrationPlan.build(sourceCatalog, targetCatalog, o.tables(), o.exclude());
             Map<String, Long> counts = count(src, plan);
-            if (atVersion) TargetPreparation.checkTarget(o, tgt, plan, notes);
+            if (atVersion) TargetPreparation.checkTarget(o, tgt, plan, derivedTables(), notes);
             if (o.dryRun()) notes.addAll(Retry.run("checking the target", tgt, tgt, () -> {
                 try (Connection c = tgt.reader()) {
                     return tgt.bulk().loadReadiness(c);
@@ -129,6 +129,11 @@ public final class MigrationService {
 
     private static boolean absentFile(DatabaseUrl url) {
         return url.sqliteFile() != null && !Files.exists(url.sqliteFile());
+    }
+
+    /** Tables features fill from copied ones: emptied with them by --truncate, never copied. */
+    private List<String> derivedTables() {
+        return derivedIndexes.stream().flatMap(d -> d.derivedTables().stream()).toList();
     }
 
     private List<TableDef> catalog(Endpoint e) {

@@ -64,7 +64,7 @@ final class TargetPreparation {
     }
 
     /** Refuses a non-empty target unless resuming or truncating; truncates when asked. */
-    static void checkTarget(MigrateOptions o, Endpoint tgt, List<PlannedTable> plan, List<String> notes) {
+    static void checkTarget(MigrateOptions o, Endpoint tgt, List<PlannedTable> plan, List<String> derivedTables, List<String> notes) {
         Map<String, Long> counts = MigrationService.count(tgt, plan);
         String nonEmpty = counts.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> e.getKey() + " (" + e.getValue() + " rows)")
                 .reduce((a, b) -> a + ", " + b).orElse(null);
@@ -85,7 +85,10 @@ final class TargetPreparation {
                         if (st != null && st.status() == Checkpoints.Status.COPYING) restore.addAll(st.restore());
                     }
                 }
-                tgt.bulk().truncate(c, plan.reversed().stream().map(PlannedTable::name).toList());
+                List<String> present = tgt.bulk().catalog(c, List.of()).stream().map(TableDef::name).toList();
+                List<String> emptied = new ArrayList<>(derivedTables.stream().filter(present::contains).toList());
+                emptied.addAll(plan.reversed().stream().map(PlannedTable::name).toList());
+                tgt.bulk().truncate(c, emptied);
                 try (Statement s = c.createStatement()) {
                     for (String r : restore) s.execute(r);
                 }
@@ -127,6 +130,12 @@ final class TargetPreparation {
         });
     }
 
+    private static void endSession(Endpoint tgt, Connection c) throws SQLException {
+        if (!c.getAutoCommit()) c.rollback();
+        c.setAutoCommit(true);
+        tgt.bulk().endLoadSession(c);
+    }
+
     interface TargetWork {
         void run(Connection c) throws SQLException;
     }
@@ -137,11 +146,15 @@ final class TargetPreparation {
                 try {
                     work.run(c);
                     if (!c.getAutoCommit()) c.commit();
-                } finally {
-                    if (!c.getAutoCommit()) c.rollback();
-                    c.setAutoCommit(true);
-                    tgt.bulk().endLoadSession(c);
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        endSession(tgt, c);
+                    } catch (SQLException cleanup) {
+                        e.addSuppressed(cleanup);   // keep the real cause in front
+                    }
+                    throw e;
                 }
+                endSession(tgt, c);
             }
             return null;
         });

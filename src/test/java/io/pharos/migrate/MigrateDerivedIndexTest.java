@@ -66,13 +66,15 @@ class MigrateDerivedIndexTest {
         }
         Library.exec(a, "INSERT INTO t_docs_fts(t_docs_fts) VALUES ('rebuild')");
 
-        MigrationService service = new MigrationService(List.of(FTS_REBUILD));
+        List<DerivedIndexes> indexes = new java.util.ArrayList<>(MigrateRoundTripTest.APP_INDEXES);
+        indexes.add(FTS_REBUILD);
+        MigrationService service = new MigrationService(indexes);
         MigrationReport ab = service.run(MigrateRoundTripTest.options(a, b), Progress.silent());
         MigrationReport bc = service.run(MigrateRoundTripTest.options(b, c), Progress.silent());
 
         assertThat(ab.tables()).extracting(MigrationReport.TableReport::table).contains("t_docs")
                 .noneMatch(t -> t.startsWith("t_docs_fts")).doesNotContain("databasechangelog", "pharos_migration");
-        assertThat(bc.derivedIndexes()).containsExactly("test full-text index");
+        assertThat(bc.derivedIndexes()).contains("test full-text index");
         assertThat(MigrateRoundTripTest.checksums(bc)).isEqualTo(MigrateRoundTripTest.checksums(ab));
         for (String q : QUERIES) {
             List<String> inA = ids(a, "SELECT d.id FROM t_docs_fts f JOIN t_docs d ON d.rowid = f.rowid WHERE t_docs_fts MATCH ? ORDER BY d.id", q);

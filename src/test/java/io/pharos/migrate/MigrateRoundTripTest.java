@@ -20,12 +20,16 @@ class MigrateRoundTripTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();
 
+    /** The derived indexes the application registers, as `pharos migrate` uses them. */
+    static final java.util.List<DerivedIndexes> APP_INDEXES = io.pharos.Pharos.derivedIndexes(
+            io.pharos.config.SettingsLoader.load(Map.of(), null, Map.of()).search());
+
     static MigrateOptions options(String from, String to) {
         return new MigrateOptions(from, to, false, false, false, null, null, 97, MigrateOptions.OnError.ABORT, null, null, 0);
     }
 
     static MigrationReport migrate(MigrateOptions o) {
-        return new MigrationService(java.util.List.of()).run(o, Progress.silent());
+        return new MigrationService(APP_INDEXES).run(o, Progress.silent());
     }
 
     static Map<String, Long> rows(MigrationReport r, java.util.function.ToLongFunction<MigrationReport.TableReport> count) {
