@@ -11,6 +11,7 @@ import io.pharos.auth.UserService;
 import io.pharos.cli.PharosCommand;
 import io.pharos.citation.CitationRoutes;
 import io.pharos.citation.CitationService;
+import io.pharos.collection.CollectionId;
 import io.pharos.collection.CollectionRoutes;
 import io.pharos.collection.CollectionService;
 import io.pharos.common.ConfigurationException;
@@ -108,12 +109,14 @@ public final class Pharos implements AutoCloseable {
             var users = new UserService(database, clock);
             routes.add(new Authenticator(settings, users)::register);
             routes.add(new UserRoutes(users)::register);
+            var collections = new CollectionService(database, resourceStore, resources, clock);
+            routes.add(new CollectionRoutes(collections)::register);
             library(database, json, clock, events, resourceStore, resources, routes);
 
             var search = SearchModule.create(database, settings.search(), events, clock, json).startWorker();
             shutdown.register(Shutdown.Phase.DRAIN, "embedding worker", search);
             metrics.gauge("pharos.embedding.queue.depth", "resources waiting for embeddings", () -> search.index().queueDepth());
-            routes.add(search.routes()::register);
+            routes.add(search.routes().withCollectionAccess((ctx, id) -> collections.get(Principal.of(ctx), new CollectionId(id)))::register);
 
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
             health.addSection("search", search::health);
@@ -139,14 +142,13 @@ public final class Pharos implements AutoCloseable {
         }
     }
 
-    /** The knowledge-library features around resources: collections, annotations, citations, interactions, taxonomy. */
+    /** The knowledge-library features around resources: annotations, citations, interactions, taxonomy. */
     private static void library(Database database, ObjectMapper json, Clock clock, DomainEvents events,
                                 ResourceStore resourceStore, ResourceService resources, List<Consumer<Javalin>> routes) {
         var interactions = new InteractionRoutes(new InteractionService(database, json, resourceStore, clock));
         var taxonomy = new TaxonomyService(database, json, resourceStore, resources, clock);
         events.subscribe(ResourceEvent.Deleted.class, taxonomy::onResourceDeleted);
         routes.add(new ResourceRoutes(resources, List.of(interactions))::register);
-        routes.add(new CollectionRoutes(new CollectionService(database, resourceStore, resources, clock))::register);
         routes.add(new AnnotationRoutes(new AnnotationService(database, json, resourceStore, clock))::register);
         routes.add(new CitationRoutes(new CitationService(database, resourceStore, clock))::register);
         routes.add(interactions::register);

@@ -5,15 +5,17 @@ import io.pharos.db.Dialect;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The resource filters a search takes (on the resources table aliased {@code r}); null means no filter.
  * Rendered to a fixed SQL predicate with bound values, never user text.
  */
-public record SearchFilters(String type, String language, String subject, Instant createdAfter, Instant createdBefore, Double minQuality) {
+public record SearchFilters(String type, String language, String subject, Instant createdAfter, Instant createdBefore,
+                            Double minQuality, UUID collection) {
 
     public static SearchFilters none() {
-        return new SearchFilters(null, null, null, null, null, null);
+        return new SearchFilters(null, null, null, null, null, null, null);
     }
 
     String sql(Dialect dialect) {
@@ -24,6 +26,7 @@ public record SearchFilters(String type, String language, String subject, Instan
         if (createdAfter != null) s.append(" AND r.created_at > :f_created_after");
         if (createdBefore != null) s.append(" AND r.created_at < :f_created_before");
         if (minQuality != null) s.append(" AND r.quality_score >= :f_min_quality");
+        if (collection != null) s.append(" AND r.id IN (SELECT cr.resource_id FROM collection_resources cr WHERE cr.collection_id = :f_collection)");
         return s.toString();
     }
 
@@ -35,6 +38,7 @@ public record SearchFilters(String type, String language, String subject, Instan
         if (createdAfter != null) b.put("f_created_after", createdAfter);
         if (createdBefore != null) b.put("f_created_before", createdBefore);
         if (minQuality != null) b.put("f_min_quality", minQuality);
+        if (collection != null) b.put("f_collection", collection);
         return b;
     }
 

@@ -3,6 +3,7 @@ package io.pharos.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.pharos.common.Ids;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
 import io.pharos.http.Requests;
@@ -10,6 +11,7 @@ import io.pharos.resource.ResourceId;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * HTTP for search: {@code GET /api/v1/search}, the document-search shape {@code POST /api/v1/search},
@@ -18,10 +20,18 @@ import java.util.Set;
  */
 public final class SearchRoutes {
     private static final Set<String> POST_FIELDS = Set.of("q", "k", "rrf_k", "min_similarity", "offset", "explain",
-            "type", "language", "subject", "created_after", "created_before", "min_quality");
+            "type", "language", "subject", "created_after", "created_before", "min_quality", "collection");
 
     private final SearchService search;
     private final ClickService clicks;
+
+    private CollectionAccess collections = (ctx, id) -> { };
+
+    /** Who may search inside which collection; without it the collection filter checks nothing. */
+    public SearchRoutes withCollectionAccess(CollectionAccess access) {
+        this.collections = access;
+        return this;
+    }
 
     public SearchRoutes(SearchService search, ClickService clicks) {
         this.search = search;
@@ -54,7 +64,8 @@ public final class SearchRoutes {
         String explain = Requests.textParam(ctx, "explain");
         var filters = new SearchFilters(Requests.textParam(ctx, "type"), Requests.textParam(ctx, "language"),
                 Requests.textParam(ctx, "subject"), Requests.instantParam(ctx, "created_after"),
-                Requests.instantParam(ctx, "created_before"), Requests.doubleParam(ctx, "min_quality", 0.0, 1.0));
+                Requests.instantParam(ctx, "created_before"), Requests.doubleParam(ctx, "min_quality", 0.0, 1.0),
+                collection(ctx, Requests.textParam(ctx, "collection") == null ? null : Ids.param(ctx.queryParam("collection"), "collection")));
         ctx.json(search.search(new SearchRequest(q, mode,
                 Requests.intParam(ctx, "limit", SearchRequest.DEFAULT_LIMIT, 1, SearchRequest.MAX_LIMIT),
                 Requests.intParam(ctx, "offset", 0, 0, SearchRequest.MAX_OFFSET),
@@ -70,13 +81,19 @@ public final class SearchRoutes {
         if (explain != null && !explain.isNull() && !explain.isBoolean()) throw InvalidInputException.field("explain", "must be true or false");
         String q = in.requiredString("q", SearchRequest.MAX_QUERY);
         var filters = new SearchFilters(in.string("type", 200), in.string("language", 100), in.string("subject", 500),
-                instant(in, "created_after"), instant(in, "created_before"), in.number("min_quality", 0.0, 1.0));
+                instant(in, "created_after"), instant(in, "created_before"), in.number("min_quality", 0.0, 1.0),
+                collection(ctx, in.string("collection", 36) == null ? null : Ids.field(in.string("collection", 36), "collection")));
         ctx.json(search.search(new SearchRequest(q, mode,
                 intIn(in, "k", SearchRequest.DEFAULT_LIMIT, 1, SearchRequest.MAX_LIMIT),
                 intIn(in, "offset", 0, 0, SearchRequest.MAX_OFFSET), filters,
                 explain != null && explain.asBoolean(false),
                 intIn(in, "rrf_k", SearchRequest.DEFAULT_RRF_K, 1, 10_000),
                 in.number("min_similarity", -1.0, 1.0))));
+    }
+
+    private UUID collection(Context ctx, UUID id) {
+        if (id != null) collections.requireReadable(ctx, id);
+        return id;
     }
 
     private void click(Context ctx) {
