@@ -104,7 +104,7 @@ public final class Pharos implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             List<Consumer<Javalin>> routes = new ArrayList<>();
 
-            var resourceStore = new ResourceStore(database.dialect(), json);
+            var resourceStore = new ResourceStore(database.dialect());
             var resources = new ResourceService(database, resourceStore, clock, events);
             var users = new UserService(database, clock);
             routes.add(new Authenticator(settings, users)::register);
@@ -146,10 +146,10 @@ public final class Pharos implements AutoCloseable {
     private static void library(Database database, ObjectMapper json, Clock clock, DomainEvents events,
                                 ResourceStore resourceStore, ResourceService resources, List<Consumer<Javalin>> routes) {
         var interactions = new InteractionRoutes(new InteractionService(database, json, resourceStore, clock));
-        var taxonomy = new TaxonomyService(database, json, resourceStore, resources, clock);
+        var taxonomy = new TaxonomyService(database, resourceStore, resources, clock);
         events.subscribe(ResourceEvent.Deleted.class, taxonomy::onResourceDeleted);
         routes.add(new ResourceRoutes(resources, List.of(interactions))::register);
-        routes.add(new AnnotationRoutes(new AnnotationService(database, json, resourceStore, clock))::register);
+        routes.add(new AnnotationRoutes(new AnnotationService(database, resourceStore, clock))::register);
         routes.add(new CitationRoutes(new CitationService(database, resourceStore, clock))::register);
         routes.add(interactions::register);
         routes.add(new TaxonomyRoutes(taxonomy)::register);

@@ -1,7 +1,6 @@
 package io.pharos.annotation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.auth.Principal;
 import io.pharos.common.ForbiddenException;
 import io.pharos.common.InvalidInputException;
@@ -38,9 +37,9 @@ public final class AnnotationService {
     private final ResourceStore resources;
     private final Clock clock;
 
-    public AnnotationService(Database database, ObjectMapper json, ResourceStore resources, Clock clock) {
+    public AnnotationService(Database database, ResourceStore resources, Clock clock) {
         this.database = database;
-        this.store = new AnnotationStore(json);
+        this.store = new AnnotationStore();
         this.resources = resources;
         this.clock = clock;
     }

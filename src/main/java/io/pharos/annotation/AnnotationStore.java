@@ -1,8 +1,5 @@
 package io.pharos.annotation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.auth.UserId;
 import io.pharos.db.Json;
 import io.pharos.resource.ResourceId;
@@ -20,19 +17,16 @@ final class AnnotationStore {
     private static final String COLUMNS = """
             id, resource_id, user_id, start_offset, end_offset, highlighted_text, note, tags, color, is_shared,
             created_at, updated_at""";
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
-    private final ObjectMapper json;
     private final RowMapper<Annotation> mapper;
 
-    AnnotationStore(ObjectMapper json) {
-        this.json = json;
+    AnnotationStore() {
         this.mapper = (rs, ctx) -> {
             ColumnMapper<UUID> uuid = ctx.findColumnMapperFor(UUID.class).orElseThrow();
             ColumnMapper<Instant> instant = ctx.findColumnMapperFor(Instant.class).orElseThrow();
             return new Annotation(new AnnotationId(uuid.map(rs, "id", ctx)), new ResourceId(uuid.map(rs, "resource_id", ctx)),
                     new UserId(uuid.map(rs, "user_id", ctx)), rs.getInt("start_offset"), rs.getInt("end_offset"),
-                    rs.getString("highlighted_text"), rs.getString("note"), readTags(rs.getString("tags")), rs.getString("color"),
+                    rs.getString("highlighted_text"), rs.getString("note"), Json.strings(rs.getString("tags"), "tags"), rs.getString("color"),
                     rs.getBoolean("is_shared"), instant.map(rs, "created_at", ctx), instant.map(rs, "updated_at", ctx));
         };
     }
@@ -42,13 +36,13 @@ final class AnnotationStore {
                         ) VALUES (:id, :resource, :user, :start, :end, :text, :note, :tags, :color, :shared, :createdAt, :updatedAt)""")
                 .bind("id", a.id().value()).bind("resource", a.resourceId().value()).bind("user", a.userId().value())
                 .bind("start", a.startOffset()).bind("end", a.endOffset()).bind("text", a.highlightedText())
-                .bind("note", a.note()).bind("tags", new Json(write(a.tags()))).bind("color", a.color())
+                .bind("note", a.note()).bind("tags", Json.ofStrings(a.tags())).bind("color", a.color())
                 .bind("shared", a.shared()).bind("createdAt", a.createdAt()).bind("updatedAt", a.updatedAt()).execute();
     }
 
     void update(Handle h, Annotation a) {
         h.createUpdate("UPDATE annotations SET note = :note, tags = :tags, color = :color, is_shared = :shared, updated_at = :updatedAt WHERE id = :id")
-                .bind("id", a.id().value()).bind("note", a.note()).bind("tags", new Json(write(a.tags())))
+                .bind("id", a.id().value()).bind("note", a.note()).bind("tags", Json.ofStrings(a.tags()))
                 .bind("color", a.color()).bind("shared", a.shared()).bind("updatedAt", a.updatedAt()).execute();
     }
 
@@ -68,19 +62,5 @@ final class AnnotationStore {
                 .bind("resource", resource.value()).bind("viewer", viewer.value()).bind("shared", true).map(mapper).list();
     }
 
-    private String write(List<String> tags) {
-        try {
-            return json.writeValueAsString(tags);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private List<String> readTags(String text) {
-        try {
-            return text == null ? List.of() : json.readValue(text, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored tags are not a JSON array of strings: " + text, e);
-        }
-    }
 }

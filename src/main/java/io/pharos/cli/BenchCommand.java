@@ -28,7 +28,7 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         try (Library lib = Library.open(database.settings(Map.of()))) {
-            var bench = new SearchBench(lib.database(), lib.search(), new ResourceStore(lib.database().dialect(), Jsons.mapper()));
+            var bench = new SearchBench(lib.database(), lib.search(), new ResourceStore(lib.database().dialect()));
             long t0 = System.nanoTime();
             bench.fill(chunks, n -> System.err.print("\rfill: " + n + " chunks"));
             System.err.println();

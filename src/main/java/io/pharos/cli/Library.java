@@ -20,7 +20,7 @@ record Library(Database database, ResourceService resources, SearchModule search
             if (settings.autoMigrate()) new SchemaMigrator(db).upgrade();
             DomainEvents events = new DomainEvents();
             var json = Jsons.mapper();
-            var resources = new ResourceService(db, new ResourceStore(db.dialect(), json), Clock.systemUTC(), events);
+            var resources = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
             return new Library(db, resources, SearchModule.create(db, settings.search(), events, Clock.systemUTC(), json));
         } catch (RuntimeException e) {
             db.close();

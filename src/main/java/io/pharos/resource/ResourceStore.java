@@ -1,8 +1,5 @@
 package io.pharos.resource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.db.Dialect;
 import io.pharos.db.Json;
 import org.jdbi.v3.core.Handle;
@@ -42,15 +39,12 @@ public final class ResourceStore {
 
     private static final String DELETE = "DELETE FROM resources WHERE id = :id";
 
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
 
     private final Dialect dialect;
-    private final ObjectMapper json;
     private final RowMapper<Resource> mapper;
 
-    public ResourceStore(Dialect dialect, ObjectMapper json) {
+    public ResourceStore(Dialect dialect) {
         this.dialect = dialect;
-        this.json = json;
         this.mapper = this::map;
     }
 
@@ -63,7 +57,7 @@ public final class ResourceStore {
                 new ResourceId(uuid.map(rs, "id", ctx)),
                 rs.getString("title"), rs.getString("description"), rs.getString("content"),
                 rs.getString("creator"), rs.getString("publisher"), rs.getString("source"),
-                rs.getString("language"), rs.getString("type"), readList(rs.getString("subject")),
+                rs.getString("language"), rs.getString("type"), Json.strings(rs.getString("subject"), "subject"),
                 rs.getString("identifier"), rs.getString("doi"), rs.getString("classification_code"),
                 qualityScore, ReadStatus.valueOf(rs.getString("read_status").toUpperCase(java.util.Locale.ROOT)),
                 instant.map(rs, "created_at", ctx), instant.map(rs, "updated_at", ctx),
@@ -167,26 +161,12 @@ public final class ResourceStore {
                 .bind("title", r.title()).bind("description", r.description()).bind("content", r.content())
                 .bind("creator", r.creator()).bind("publisher", r.publisher()).bind("source", r.source())
                 .bind("language", r.language()).bind("type", r.type())
-                .bind("subject", new Json(writeList(r.subject())))
+                .bind("subject", Json.ofStrings(r.subject()))
                 .bind("identifier", r.identifier()).bind("doi", r.doi())
                 .bind("classificationCode", r.classificationCode()).bind("qualityScore", r.qualityScore())
                 .bind("readStatus", r.readStatus().wire())
                 .bind("createdAt", r.createdAt()).bind("updatedAt", r.updatedAt()).bind("version", r.version());
     }
 
-    private String writeList(List<String> list) {
-        try {
-            return json.writeValueAsString(list);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private List<String> readList(String text) {
-        try {
-            return text == null ? List.of() : json.readValue(text, STRING_LIST);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored subject is not a JSON array of strings: " + text, e);
-        }
-    }
 }

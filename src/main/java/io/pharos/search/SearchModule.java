@@ -35,7 +35,7 @@ public final class SearchModule implements AutoCloseable {
     /** Builds the feature and subscribes its index to {@code events}; {@link #startWorker()} starts embedding. */
     public static SearchModule create(Database database, SearchSettings settings, DomainEvents events, Clock clock, ObjectMapper json) {
         Embedder embedder = embedder(settings);
-        ResourceStore resources = new ResourceStore(database.dialect(), json);
+        ResourceStore resources = new ResourceStore(database.dialect());
         ChunkStore chunks = new ChunkStore();
         SearchIndex index = new SearchIndex(database, chunks, resources, chunker(settings), clock,
                 settings.hnswM(), settings.hnswEfConstruction(), embedder != null);

@@ -1,7 +1,6 @@
 package io.pharos.taxonomy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.common.AlreadyExistsException;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
@@ -46,9 +45,9 @@ public final class TaxonomyService {
     private final ResourceService resourceService;
     private final Clock clock;
 
-    public TaxonomyService(Database database, ObjectMapper json, ResourceStore resources, ResourceService resourceService, Clock clock) {
+    public TaxonomyService(Database database, ResourceStore resources, ResourceService resourceService, Clock clock) {
         this.database = database;
-        this.store = new TaxonomyStore(json);
+        this.store = new TaxonomyStore();
         this.resources = resources;
         this.resourceService = resourceService;
         this.clock = clock;

@@ -1,8 +1,5 @@
 package io.pharos.taxonomy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.db.Json;
 import io.pharos.resource.ResourceId;
 import org.jdbi.v3.core.Handle;
@@ -19,7 +16,6 @@ final class TaxonomyStore {
     private static final String COLUMNS = """
             id, name, slug, parent_id, level, path, description, keywords, resource_count, descendant_resource_count,
             is_leaf, allow_resources, created_at, updated_at""";
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     /** Rewrites a subtree's paths and levels: every path under :oldPrefix gets :newPrefix instead. */
     private static final String MOVE_SUBTREE = """
@@ -48,18 +44,16 @@ final class TaxonomyStore {
                     WHERE n.path LIKE :scopePath || '%')""";
     static final String NODE_RESOURCES = "id IN (SELECT resource_id FROM resource_taxonomy WHERE taxonomy_id = :scopeNode)";
 
-    private final ObjectMapper json;
     private final RowMapper<TaxonomyNode> mapper;
 
-    TaxonomyStore(ObjectMapper json) {
-        this.json = json;
+    TaxonomyStore() {
         this.mapper = (rs, ctx) -> {
             ColumnMapper<UUID> uuid = ctx.findColumnMapperFor(UUID.class).orElseThrow();
             ColumnMapper<Instant> instant = ctx.findColumnMapperFor(Instant.class).orElseThrow();
             UUID parent = uuid.map(rs, "parent_id", ctx);
             return new TaxonomyNode(new TaxonomyNodeId(uuid.map(rs, "id", ctx)), rs.getString("name"), rs.getString("slug"),
                     parent == null ? null : new TaxonomyNodeId(parent), rs.getInt("level"), rs.getString("path"),
-                    rs.getString("description"), readList(rs.getString("keywords")), rs.getLong("resource_count"),
+                    rs.getString("description"), Json.strings(rs.getString("keywords"), "keywords"), rs.getLong("resource_count"),
                     rs.getLong("descendant_resource_count"), rs.getBoolean("is_leaf"), rs.getBoolean("allow_resources"),
                     instant.map(rs, "created_at", ctx), instant.map(rs, "updated_at", ctx));
         };
@@ -72,7 +66,7 @@ final class TaxonomyStore {
                         ON CONFLICT DO NOTHING""")
                 .bind("id", n.id().value()).bind("name", n.name()).bind("slug", n.slug())
                 .bind("parent", n.parentId() == null ? null : n.parentId().value()).bind("level", n.level()).bind("path", n.path())
-                .bind("description", n.description()).bind("keywords", new Json(write(n.keywords())))
+                .bind("description", n.description()).bind("keywords", Json.ofStrings(n.keywords()))
                 .bind("leaf", n.leaf()).bind("allow", n.allowResources())
                 .bind("createdAt", n.createdAt()).bind("updatedAt", n.updatedAt()).execute() == 1;
     }
@@ -105,7 +99,7 @@ final class TaxonomyStore {
                         UPDATE taxonomy_nodes SET name = :name, slug = :slug, description = :description, keywords = :keywords,
                                allow_resources = :allow, parent_id = :parent, updated_at = :updatedAt WHERE id = :id""")
                 .bind("id", n.id().value()).bind("name", n.name()).bind("slug", n.slug()).bind("description", n.description())
-                .bind("keywords", new Json(write(n.keywords()))).bind("allow", n.allowResources())
+                .bind("keywords", Json.ofStrings(n.keywords())).bind("allow", n.allowResources())
                 .bind("parent", n.parentId() == null ? null : n.parentId().value()).bind("updatedAt", n.updatedAt()).execute();
     }
 
@@ -159,19 +153,5 @@ final class TaxonomyStore {
                 }).list();
     }
 
-    private String write(List<String> list) {
-        try {
-            return json.writeValueAsString(list);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private List<String> readList(String text) {
-        try {
-            return text == null ? List.of() : json.readValue(text, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored keywords are not a JSON array of strings: " + text, e);
-        }
-    }
 }

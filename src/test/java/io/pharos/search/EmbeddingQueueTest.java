@@ -29,7 +29,7 @@ class EmbeddingQueueTest {
             new SchemaMigrator(db).upgrade();
             DomainEvents events = new DomainEvents();
             SearchModule search = SearchModule.create(db, testDb.settings().search(), events, Clock.systemUTC(), Jsons.mapper());
-            var resources = new ResourceService(db, new ResourceStore(db.dialect(), Jsons.mapper()), Clock.systemUTC(), events);
+            var resources = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
             resources.create(JsonNodeFactory.instance.objectNode().put("title", "Queued").put("content", "a lighthouse keeper's log"));
             assertThat(search.index().queueDepth()).isEqualTo(1);
             long embedded = db.read(h -> h.createQuery("SELECT count(*) FROM chunks WHERE embedding IS NOT NULL").mapTo(Long.class).one());
@@ -53,7 +53,7 @@ class EmbeddingQueueTest {
             new SchemaMigrator(db).upgrade();
             DomainEvents events = new DomainEvents();
             SearchModule search = SearchModule.create(db, testDb.settings().search(), events, Clock.systemUTC(), Jsons.mapper());
-            var resources = new ResourceService(db, new ResourceStore(db.dialect(), Jsons.mapper()), Clock.systemUTC(), events);
+            var resources = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
             resources.create(JsonNodeFactory.instance.objectNode().put("title", "Rebuilt").put("content", "foghorn"));
             search.index().rechunkAll(n -> {});
             search.index().rebuild();

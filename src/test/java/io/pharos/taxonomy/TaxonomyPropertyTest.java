@@ -41,9 +41,9 @@ class TaxonomyPropertyTest {
         try (Database db = Database.open(testDb.settings())) {
             new SchemaMigrator(db).upgrade();
             DomainEvents events = new DomainEvents();
-            ResourceStore resourceStore = new ResourceStore(db.dialect(), JSON);
+            ResourceStore resourceStore = new ResourceStore(db.dialect());
             ResourceService resources = new ResourceService(db, resourceStore, Clock.systemUTC(), events);
-            TaxonomyService taxonomy = new TaxonomyService(db, JSON, resourceStore, resources, Clock.systemUTC());
+            TaxonomyService taxonomy = new TaxonomyService(db, resourceStore, resources, Clock.systemUTC());
             events.subscribe(ResourceEvent.Deleted.class, taxonomy::onResourceDeleted);
 
             List<ResourceId> docs = new ArrayList<>();
