@@ -1,6 +1,7 @@
 package io.pharos.backup;
 
-import io.pharos.cli.PharosCommand;
+import io.pharos.testing.Cli;
+import static io.pharos.testing.Cli.run;
 import io.pharos.db.Database;
 import io.pharos.testing.Api;
 import io.pharos.testing.TestDatabase;
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,21 +46,7 @@ class BackupRestoreTest {
     @TempDir
     Path backups;
 
-    record Run(int exit, String out, String err) {}
 
-    static synchronized Run cli(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = PharosCommand.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     static String title(int n) {
         return "r-%07d".formatted(n);
@@ -116,7 +101,7 @@ class BackupRestoreTest {
         while (next.get() < SEEDED + 20) Thread.sleep(5);
 
         long before = count(source);
-        Run backup = cli("backup", "--database-url", server.database().url(), "--to", backups.toString());
+        Cli.Run backup = run("backup", "--database-url", server.database().url(), "--to", backups.toString());
         long after = count(source);
         while (next.get() < after + 20) Thread.sleep(5);   // the writer keeps going past the backup
         stop.set(true);
@@ -129,7 +114,7 @@ class BackupRestoreTest {
         Path file = files.getFirst();
         assertThat(file.getFileName().toString()).matches("pharos-\\d{8}T\\d{6}Z\\.(dump|db)");
 
-        Run restore = cli("restore", file.toString(), "--to", target.url());
+        Cli.Run restore = run("restore", file.toString(), "--to", target.url());
         assertThat(restore.exit()).as(restore.err()).isZero();
         assertThat(restore.out()).contains("restored", "schema v");
 
@@ -147,22 +132,22 @@ class BackupRestoreTest {
     @Test
     void restore_refuses_a_non_empty_database_unless_forced() throws Exception {
         long backedUp = count(server.pharos().database());
-        Run backup = cli("backup", "--database-url", server.database().url(), "--to", backups.toString());
+        Cli.Run backup = run("backup", "--database-url", server.database().url(), "--to", backups.toString());
         assertThat(backup.exit()).as(backup.err()).isZero();
         Path file = Files.list(backups).toList().getFirst();
 
-        Run refused = cli("restore", file.toString(), "--to", server.database().url());
+        Cli.Run refused = run("restore", file.toString(), "--to", server.database().url());
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("not empty", "--force");
 
-        assertThat(cli("restore", file.toString(), "--to", other.url()).exit()).isZero();
+        assertThat(run("restore", file.toString(), "--to", other.url()).exit()).isZero();
         try (Database db = Database.open(other.settings())) {
             db.write(h -> h.execute("INSERT INTO resources (id, title, created_at, updated_at) VALUES (?, 'extra', ?, ?)",
                     UUID.randomUUID(), Instant.now(), Instant.now()));
             assertThat(count(db)).isEqualTo(backedUp + 1);
         }
-        assertThat(cli("restore", file.toString(), "--to", other.url()).exit()).as("refused again").isEqualTo(2);
-        Run forced = cli("restore", file.toString(), "--to", other.url(), "--force");
+        assertThat(run("restore", file.toString(), "--to", other.url()).exit()).as("refused again").isEqualTo(2);
+        Cli.Run forced = run("restore", file.toString(), "--to", other.url(), "--force");
         assertThat(forced.exit()).as(forced.err()).isZero();
         try (Database db = Database.open(other.settings())) {
             assertThat(count(db)).isEqualTo(backedUp);
@@ -181,7 +166,7 @@ class BackupRestoreTest {
         for (String name : kept) Files.writeString(backups.resolve(name), "keep");
         Files.setLastModifiedTime(backups.resolve("notes.txt"), java.nio.file.attribute.FileTime.from(now.minus(400, ChronoUnit.DAYS)));
 
-        Run r = cli("backup", "--database-url", server.database().url(), "--to", backups.toString(), "--keep-days", "7");
+        Cli.Run r = run("backup", "--database-url", server.database().url(), "--to", backups.toString(), "--keep-days", "7");
         assertThat(r.exit()).as(r.err()).isZero();
         for (String name : ours) {
             assertThat(backups.resolve(name)).doesNotExist();
@@ -194,10 +179,10 @@ class BackupRestoreTest {
 
     @Test
     void help_describes_backup_and_restore() {
-        assertThat(cli("--help").out()).contains("backup", "restore");
-        assertThat(cli("backup", "--help").out()).contains("--to", "--keep-days", "--pg-bin", "--database-url");
-        assertThat(cli("restore", "--help").out()).contains("FILE", "--to", "--force");
-        Run negative = cli("backup", "--database-url", server.database().url(), "--to", backups.toString(), "--keep-days", "-1");
+        assertThat(run("--help").out()).contains("backup", "restore");
+        assertThat(run("backup", "--help").out()).contains("--to", "--keep-days", "--pg-bin", "--database-url");
+        assertThat(run("restore", "--help").out()).contains("FILE", "--to", "--force");
+        Cli.Run negative = run("backup", "--database-url", server.database().url(), "--to", backups.toString(), "--keep-days", "-1");
         assertThat(negative.exit()).isEqualTo(2);
         assertThat(negative.err()).contains("--keep-days");
     }
@@ -206,7 +191,7 @@ class BackupRestoreTest {
     void a_backup_of_the_wrong_kind_is_refused_before_touching_the_target() throws Exception {
         Path wrong = backups.resolve(TestDatabase.isPostgres() ? "pharos-20260101T000000Z.db" : "pharos-20260101T000000Z.dump");
         Files.writeString(wrong, "not a backup");
-        Run r = cli("restore", wrong.toString(), "--to", other.url(), "--force");
+        Cli.Run r = run("restore", wrong.toString(), "--to", other.url(), "--force");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("not a backup of this kind");
     }
@@ -215,7 +200,7 @@ class BackupRestoreTest {
     void a_corrupt_backup_fails_verification() throws Exception {
         Path corrupt = backups.resolve(TestDatabase.isPostgres() ? "pharos-20260101T000000Z.dump" : "pharos-20260101T000000Z.db");
         Files.writeString(corrupt, "garbage ".repeat(100));
-        Run r = cli("restore", corrupt.toString(), "--to", other.url(), "--force");
+        Cli.Run r = run("restore", corrupt.toString(), "--to", other.url(), "--force");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).containsAnyOf("pg_restore --list cannot read", "not a readable SQLite backup", "integrity_check");
     }

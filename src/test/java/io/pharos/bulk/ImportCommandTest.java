@@ -1,13 +1,12 @@
 package io.pharos.bulk;
 
-import io.pharos.cli.PharosCommand;
+import io.pharos.testing.Cli;
+import static io.pharos.testing.Cli.run;
 import io.pharos.db.Database;
 import io.pharos.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,20 +18,7 @@ class ImportCommandTest {
     @RegisterExtension
     static final TestDatabase testDb = new TestDatabase();
 
-    record Run(int exit, String out, String err) {}
 
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Run(PharosCommand.run(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private long count(String type) {
         try (Database db = Database.open(testDb.settings())) {
@@ -51,14 +37,14 @@ class ImportCommandTest {
         Path file = testDb.dir().resolve("resources.jsonl");
         Files.write(file, lines);
 
-        Run r = run("import", file.toString(), "--database-url", testDb.url());
+        Cli.Run r = run("import", file.toString(), "--database-url", testDb.url());
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).contains("line 10: is not valid JSON", "line 1500: title:", "line 2502: quality_score:");
         assertThat(r.out()).contains("imported 2498, skipped 0, failed 3");
         assertThat(count("imported")).isEqualTo(2498);
 
         // again: the lines with an id are skipped, the one without is new
-        Run again = run("import", file.toString(), "--database-url", testDb.url());
+        Cli.Run again = run("import", file.toString(), "--database-url", testDb.url());
         assertThat(again.out()).contains("imported 0, skipped 2498, failed 3");
     }
 
@@ -67,7 +53,7 @@ class ImportCommandTest {
         Path file = testDb.dir().resolve("stop.jsonl");
         Files.write(file, List.of("{\"title\":\"a\",\"type\":\"stopper\"}", "{\"title\":\"b\",\"type\":\"stopper\"}",
                 "{\"type\":\"stopper\"}", "{\"title\":\"d\",\"type\":\"stopper\"}"));
-        Run r = run("import", file.toString(), "--on-error=stop", "--database-url", testDb.url());
+        Cli.Run r = run("import", file.toString(), "--on-error=stop", "--database-url", testDb.url());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("line 3: title:");
         assertThat(r.out()).contains("imported 2, skipped 0, failed 1 (stopped at the first error)");
@@ -76,10 +62,10 @@ class ImportCommandTest {
 
     @Test
     void a_missing_file_or_bad_option_is_one_clear_line() {
-        Run missing = run("import", testDb.dir().resolve("nope.jsonl").toString(), "--database-url", testDb.url());
+        Cli.Run missing = run("import", testDb.dir().resolve("nope.jsonl").toString(), "--database-url", testDb.url());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("does not exist");
-        Run bad = run("import", "x.jsonl", "--on-error=maybe", "--database-url", testDb.url());
+        Cli.Run bad = run("import", "x.jsonl", "--on-error=maybe", "--database-url", testDb.url());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--on-error");
     }

@@ -1,11 +1,11 @@
 package io.pharos.cli;
 
+import io.pharos.testing.Cli;
+import static io.pharos.testing.Cli.run;
 import io.pharos.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,28 +13,14 @@ class CliTest {
     @RegisterExtension
     static final TestDatabase testDb = new TestDatabase();
 
-    record Run(int exit, String out, String err) {}
 
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            int exit = PharosCommand.run(args);
-            return new Run(exit, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void help_lists_every_command() {
-        Run r = run("--help");
+        Cli.Run r = run("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("serve", "db");
-        Run db = run("db", "--help");
+        Cli.Run db = run("db", "--help");
         assertThat(db.out()).contains("upgrade", "downgrade", "status", "history");
         assertThat(run("db", "downgrade", "--help").out()).contains("--count", "--to", "--all", "--database-url");
         assertThat(run("serve", "--help").out()).contains("--host", "--port", "127.0.0.1", "8080");
@@ -43,26 +29,26 @@ class CliTest {
     @Test
     void db_commands_upgrade_report_and_downgrade() {
         String url = testDb.url();
-        Run up = run("db", "upgrade", "--database-url", url);
+        Cli.Run up = run("db", "upgrade", "--database-url", url);
         assertThat(up.exit()).as(up.err()).isZero();
         assertThat(up.out()).containsPattern("schema is at v\\d{3}");
 
-        Run status = run("db", "status", "--database-url", url);
+        Cli.Run status = run("db", "status", "--database-url", url);
         assertThat(status.out()).containsPattern("current version: v\\d{3}").contains("pending changesets: 0");
 
-        Run history = run("db", "history", "--database-url", url);
+        Cli.Run history = run("db", "history", "--database-url", url);
         assertThat(history.out()).contains("[tag v001]");
 
-        Run previous = run("db", "downgrade", "--database-url", url);
+        Cli.Run previous = run("db", "downgrade", "--database-url", url);
         assertThat(previous.exit()).as(previous.err()).isZero();
         assertThat(previous.out()).containsPattern("schema is at v\\d{3}");
         assertThat(run("db", "status", "--database-url", url).out()).doesNotContain("pending changesets: 0");
         assertThat(run("db", "upgrade", "--database-url", url).exit()).isZero();
 
-        Run down = run("db", "downgrade", "--all", "--database-url", url);
+        Cli.Run down = run("db", "downgrade", "--all", "--database-url", url);
         assertThat(down.exit()).as(down.err()).isZero();
         assertThat(run("db", "status", "--database-url", url).out()).doesNotContain("pending changesets: 0");
-        Run all = run("db", "downgrade", "--all", "--database-url", url);
+        Cli.Run all = run("db", "downgrade", "--all", "--database-url", url);
         assertThat(all.exit()).as(all.err()).isZero();
         assertThat(all.out()).contains("no version");
         assertThat(run("db", "status", "--database-url", url).out()).contains("current version: none");
@@ -71,7 +57,7 @@ class CliTest {
 
     @Test
     void bad_database_url_is_one_line_naming_the_setting_and_exits_non_zero() {
-        Run r = run("db", "status", "--database-url", "mysql://root:topsecret@localhost/x");
+        Cli.Run r = run("db", "status", "--database-url", "mysql://root:topsecret@localhost/x");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).startsWith("error: DATABASE_URL:").contains("postgresql://").doesNotContain("topsecret");
@@ -79,7 +65,7 @@ class CliTest {
 
     @Test
     void unreachable_postgres_is_a_clear_error_without_the_password() {
-        Run r = run("db", "status", "--database-url", "postgresql://u:topsecret@127.0.0.1:1/none");
+        Cli.Run r = run("db", "status", "--database-url", "postgresql://u:topsecret@127.0.0.1:1/none");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: cannot connect to").doesNotContain("topsecret");
     }

@@ -23,7 +23,7 @@ class MigrateCliTest {
 
     @Test
     void help_describes_every_option() {
-        CliTest.Run r = CliTest.run("migrate", "--help");
+        io.pharos.testing.Cli.Run r = io.pharos.testing.Cli.run("migrate", "--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--from", "--to", "--dry-run", "--resume", "--tables", "--exclude", "--batch-size",
                 "--on-error", "--reject-file", "--report", "--truncate");
@@ -33,32 +33,32 @@ class MigrateCliTest {
     @Test
     void migrates_prints_the_report_table_and_writes_json_without_the_password() throws Exception {
         String a = dbs.sqlite();
-        assertThat(CliTest.run("db", "upgrade", "--database-url", a).exit()).isZero();
+        assertThat(io.pharos.testing.Cli.run("db", "upgrade", "--database-url", a).exit()).isZero();
         String b = withPassword(dbs.postgres());
         Path report = dbs.dir().resolve("report.json");
 
-        CliTest.Run plan = CliTest.run("migrate", "--from", a, "--to", b, "--dry-run");
+        io.pharos.testing.Cli.Run plan = io.pharos.testing.Cli.run("migrate", "--from", a, "--to", b, "--dry-run");
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("Plan (dry run)", "would upgrade the target schema", "resources");
 
-        CliTest.Run run = CliTest.run("migrate", "--from", a, "--to", b, "--report", report.toString());
+        io.pharos.testing.Cli.Run run = io.pharos.testing.Cli.run("migrate", "--from", a, "--to", b, "--report", report.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("resources", "match", "total: 0 rows migrated");
         assertThat(Files.readString(report)).contains("\"checksum_match\" : true").doesNotContain("s3cr3t");
         assertThat(run.out() + run.err() + plan.out() + plan.err()).doesNotContain("s3cr3t");
 
-        CliTest.Run again = CliTest.run("migrate", "--from", a, "--to", b);
+        io.pharos.testing.Cli.Run again = io.pharos.testing.Cli.run("migrate", "--from", a, "--to", b);
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err()).contains("--resume", "--truncate").doesNotContain("s3cr3t");
     }
 
     @Test
     void errors_name_the_option_and_mask_the_password() {
-        CliTest.Run bad = CliTest.run("migrate", "--from", dbs.sqlite(), "--to", "sqlite:/tmp/x.db", "--on-error", "ignore");
+        io.pharos.testing.Cli.Run bad = io.pharos.testing.Cli.run("migrate", "--from", dbs.sqlite(), "--to", "sqlite:/tmp/x.db", "--on-error", "ignore");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--on-error");
 
-        CliTest.Run unreachable = CliTest.run("migrate", "--from", "postgresql://u:s3cr3t-pw@127.0.0.1:1/nowhere", "--to", dbs.sqlite());
+        io.pharos.testing.Cli.Run unreachable = io.pharos.testing.Cli.run("migrate", "--from", "postgresql://u:s3cr3t-pw@127.0.0.1:1/nowhere", "--to", dbs.sqlite());
         assertThat(unreachable.exit()).isNotZero();
         assertThat(unreachable.err()).contains("127.0.0.1").doesNotContain("s3cr3t");
     }
