@@ -159,6 +159,11 @@ final class PostgresSearchSql implements SearchSql {
         h.execute("ANALYZE chunks");
     }
 
+    @Override
+    public void dropRebuiltIndexes(Handle h) {
+        h.execute("DROP INDEX IF EXISTS chunks_embedding_hnsw");
+    }
+
     static String vectorText(float[] v) {
         StringBuilder s = new StringBuilder(v.length * 10).append('[');
         for (int i = 0; i < v.length; i++) {

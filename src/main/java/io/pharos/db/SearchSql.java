@@ -39,4 +39,10 @@ public interface SearchSql {
 
     /** Rebuilds the derived keyword indexes from the regular tables, and the vector index with these options. */
     void rebuild(Handle h, int hnswM, int hnswEfConstruction);
+
+    /**
+     * Drops the indexes {@link #rebuild} creates anew (PostgreSQL's HNSW index), so that a bulk load does
+     * not maintain them row by row only to have them rebuilt. Search stays correct meanwhile, only slower.
+     */
+    void dropRebuiltIndexes(Handle h);
 }

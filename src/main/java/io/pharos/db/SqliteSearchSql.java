@@ -129,6 +129,11 @@ final class SqliteSearchSql implements SearchSql {
         h.execute("INSERT INTO resource_titles_fts (rowid, title) SELECT id, title FROM chunks WHERE ordinal = 0");
     }
 
+    @Override
+    public void dropRebuiltIndexes(Handle h) {
+        // the FTS5 tables follow chunks by trigger and are rebuilt in place: nothing to drop
+    }
+
     private static ColumnMapper<UUID> uuid(org.jdbi.v3.core.statement.StatementContext ctx) {
         return ctx.findColumnMapperFor(UUID.class).orElseThrow();
     }

@@ -19,6 +19,13 @@ public interface DerivedIndexes {
         return java.util.List.of();
     }
 
+    /**
+     * Called on the target before any row is copied: drop what {@link #rebuild} will create anew, so the
+     * load does not maintain it row by row. Must be safe to run again (a resumed migration calls it again).
+     */
+    default void beforeLoad(Database target) {
+    }
+
     /** Rebuilds the index on {@code target} from its tables. Must be safe to run again. */
     void rebuild(Database target);
 }

@@ -73,6 +73,7 @@ public final class MigrationService {
             }));
             if (o.dryRun()) return Reports.report(o, src, tgt, version, plan, counts, List.of(), Map.of(), notes, started, null, List.of(), null);
 
+            derivedIndexes.forEach(d -> d.beforeLoad(target));
             progress.plan(counts);
             TableCopier copier = new TableCopier(src, tgt, o, progress);
             Validator validator = new Validator(src, tgt, Math.max(o.batchSize(), 1000));

@@ -28,6 +28,15 @@ public final class SearchDerivedIndexes implements DerivedIndexes {
         return List.of("chunk_terms");
     }
 
+    /** The HNSW index would be updated per copied chunk and then rebuilt anyway: drop it first. */
+    @Override
+    public void beforeLoad(Database target) {
+        target.write(h -> {
+            target.dialect().search().dropRebuiltIndexes(h);
+            return null;
+        });
+    }
+
     @Override
     public void rebuild(Database target) {
         target.write(h -> {

@@ -61,6 +61,11 @@ class FullLibraryRoundTripTest {
         assertThat(bc.tables()).allSatisfy(t -> assertThat(t.sourceChecksum()).isEqualTo(t.targetChecksum()));
 
         try (Pharos server = start(b)) {
+            // dropped before the load, rebuilt after it
+            long hnsw = server.database().read(h -> h.createQuery(
+                    "SELECT count(*) FROM pg_indexes WHERE indexname = 'chunks_embedding_hnsw'").mapTo(Long.class).one());
+            assertThat(hnsw).as("HNSW index on the PostgreSQL target").isEqualTo(1);
+            assertThat(ab.derivedIndexes()).isNotEmpty();
             assertThat(answers(server, key)).as("answers on PostgreSQL, with the same key").isEqualTo(answersA);
         }
         try (Pharos server = start(c)) {
