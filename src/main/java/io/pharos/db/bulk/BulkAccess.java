@@ -23,8 +23,10 @@ public interface BulkAccess {
     /** What a dry run can tell about loading into this database: missing permissions, free disk; one line each. */
     List<String> loadReadiness(Connection c) throws SQLException;
 
-    /** Quotes an identifier. */
-    String quote(String identifier);
+    /** An identifier quoted for SQL (standard double quotes; both databases accept them). */
+    default String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
 
     /** The select-list expression reading {@code column} (e.g. a binary form that is faster to transfer than text). */
     default String selectExpression(ColumnDef column) {

@@ -162,11 +162,6 @@ public final class PostgresBulk implements BulkAccess {
     }
 
     @Override
-    public String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    @Override
     public Object read(ResultSet rs, int index, ColumnDef column) throws SQLException, BadValueException {
         Object v = switch (column.type()) {
             case UUID -> rs.getObject(index, java.util.UUID.class);

@@ -129,11 +129,6 @@ public final class SqliteBulk implements BulkAccess {
     }
 
     @Override
-    public String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    @Override
     public Object read(ResultSet rs, int index, ColumnDef column) throws SQLException, BadValueException {
         Object v = rs.getObject(index);
         if (v == null) return null;

@@ -100,12 +100,12 @@ public final class OnnxEmbedder implements Embedder {
         long t0 = System.nanoTime();
         embedDocuments(texts);
         double pipeline = texts.size() / ((System.nanoTime() - t0) / 1e9);
-        List<Map<String, OnnxTensor>> batches = new ArrayList<>();
+        List<Batch> batches = new ArrayList<>();
         try {
-            for (int from = 0; from < texts.size(); from += BATCH) batches.add(tensors(texts.subList(from, Math.min(texts.size(), from + BATCH))));
+            for (int from = 0; from < texts.size(); from += BATCH) batches.add(encode(texts.subList(from, Math.min(texts.size(), from + BATCH))));
             long t1 = System.nanoTime();
-            for (Map<String, OnnxTensor> inputs : batches) {
-                try (OrtSession.Result ignored = session.run(inputs)) {
+            for (Batch batch : batches) {
+                try (OrtSession.Result ignored = session.run(batch.inputs())) {
                     // only the model call is timed
                 }
             }
@@ -114,35 +114,19 @@ public final class OnnxEmbedder implements Embedder {
         } catch (OrtException e) {
             throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
         } finally {
-            batches.forEach(b -> b.values().forEach(OnnxTensor::close));
+            batches.forEach(Batch::close);
         }
     }
 
-    private Map<String, OnnxTensor> tensors(List<String> texts) throws OrtException {
-        int length = 1;
-        List<Encoding> encodings = new ArrayList<>();
-        for (String t : texts) {
-            Encoding e = tokenizer.encode(t);
-            encodings.add(e);
-            length = Math.max(length, e.getIds().length);
+    /** A tokenized batch padded to its longest input: the model's inputs and the mask pooling needs. */
+    private record Batch(Map<String, OnnxTensor> inputs, long[] mask, int length) implements AutoCloseable {
+        @Override
+        public void close() {
+            inputs.values().forEach(OnnxTensor::close);
         }
-        int n = texts.size();
-        long[] ids = new long[n * length];
-        long[] mask = new long[n * length];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(encodings.get(i).getIds(), 0, ids, i * length, encodings.get(i).getIds().length);
-            System.arraycopy(encodings.get(i).getAttentionMask(), 0, mask, i * length, encodings.get(i).getAttentionMask().length);
-        }
-        long[] shape = {n, length};
-        Map<String, OnnxTensor> inputs = new java.util.HashMap<>();
-        inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-        inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-        if (wantsTypeIds) inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[n * length]), shape));
-        return inputs;
     }
 
-    /** One forward pass over a batch, padded to its longest input. */
-    float[][] run(List<String> texts) {
+    private Batch encode(List<String> texts) throws OrtException {
         List<Encoding> encodings = new ArrayList<>(texts.size());
         int length = 1;
         for (String t : texts) {
@@ -153,7 +137,6 @@ public final class OnnxEmbedder implements Embedder {
         int n = texts.size();
         long[] ids = new long[n * length];
         long[] mask = new long[n * length];
-        long[] types = new long[n * length];
         for (int i = 0; i < n; i++) {
             long[] e = encodings.get(i).getIds();
             long[] m = encodings.get(i).getAttentionMask();
@@ -161,18 +144,20 @@ public final class OnnxEmbedder implements Embedder {
             System.arraycopy(m, 0, mask, i * length, m.length);
         }
         long[] shape = {n, length};
-        try (OnnxTensor idT = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
-             OnnxTensor maskT = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
-             OnnxTensor typeT = OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape)) {
-            Map<String, OnnxTensor> inputs = wantsTypeIds
-                    ? Map.of("input_ids", idT, "attention_mask", maskT, "token_type_ids", typeT)
-                    : Map.of("input_ids", idT, "attention_mask", maskT);
-            try (OrtSession.Result result = session.run(inputs)) {
-                float[][][] hidden = (float[][][]) result.get(0).getValue();
-                float[][] out = new float[n][];
-                for (int i = 0; i < n; i++) out[i] = normalize(pool(hidden[i], mask, i * length, length));
-                return out;
-            }
+        Map<String, OnnxTensor> inputs = new java.util.HashMap<>();
+        inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+        inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+        if (wantsTypeIds) inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[n * length]), shape));
+        return new Batch(inputs, mask, length);
+    }
+
+    /** One forward pass over a batch, padded to its longest input. */
+    float[][] run(List<String> texts) {
+        try (Batch batch = encode(texts); OrtSession.Result result = session.run(batch.inputs())) {
+            float[][][] hidden = (float[][][]) result.get(0).getValue();
+            float[][] out = new float[texts.size()][];
+            for (int i = 0; i < out.length; i++) out[i] = normalize(pool(hidden[i], batch.mask(), i * batch.length(), batch.length()));
+            return out;
         } catch (OrtException e) {
             throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
         }
