@@ -13,6 +13,7 @@ public record SearchSettings(
         String embeddingsUrl,
         String embeddingsModel,
         String embeddingsKey,
+        int chunkTokens,
         int hnswM,
         int hnswEfConstruction,
         boolean clickBoost) {
@@ -24,6 +25,7 @@ public record SearchSettings(
         d.put("PHAROS_EMBEDDINGS_URL", "");
         d.put("PHAROS_EMBEDDINGS_MODEL", "text-embedding-3-small");
         d.put("PHAROS_EMBEDDINGS_KEY", "");
+        d.put("PHAROS_CHUNK_TOKENS", "256");
         d.put("PHAROS_HNSW_M", "16");
         d.put("PHAROS_HNSW_EF_CONSTRUCTION", "64");
         d.put("PHAROS_SEARCH_CLICK_BOOST", "true");
@@ -38,6 +40,7 @@ public record SearchSettings(
                 get.apply("PHAROS_EMBEDDINGS_URL").strip(),
                 get.apply("PHAROS_EMBEDDINGS_MODEL").strip(),
                 get.apply("PHAROS_EMBEDDINGS_KEY"),
+                Settings.intIn("PHAROS_CHUNK_TOKENS", get.apply("PHAROS_CHUNK_TOKENS"), 64, 2048),
                 Settings.intIn("PHAROS_HNSW_M", get.apply("PHAROS_HNSW_M"), 2, 100),
                 Settings.intIn("PHAROS_HNSW_EF_CONSTRUCTION", get.apply("PHAROS_HNSW_EF_CONSTRUCTION"), 4, 1000),
                 Settings.bool("PHAROS_SEARCH_CLICK_BOOST", get.apply("PHAROS_SEARCH_CLICK_BOOST")));
@@ -50,7 +53,7 @@ public record SearchSettings(
     @Override
     public String toString() {
         return "SearchSettings[embeddings=" + embeddings + ", url=" + embeddingsUrl + ", model=" + embeddingsModel
-                + ", key=" + (embeddingsKey == null || embeddingsKey.isEmpty() ? "" : "***") + ", hnswM=" + hnswM
+                + ", key=" + (embeddingsKey == null || embeddingsKey.isEmpty() ? "" : "***") + ", chunkTokens=" + chunkTokens + ", hnswM=" + hnswM
                 + ", hnswEfConstruction=" + hnswEfConstruction + ", clickBoost=" + clickBoost + "]";
     }
 }

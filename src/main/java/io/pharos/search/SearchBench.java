@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 
 /**
  * The search benchmark: fills an empty library with synthetic resources (Zipf-distributed words over a
- * 20,000-word vocabulary, five 150-word sections each, so one resource gives five chunks) and random
+ * 20,000-word vocabulary, five 150-word sections each, chunked by the library's own chunker) and random
  * unit embeddings (latency does not depend on what vectors mean), then times each search mode through
  * {@link SearchService} (query embedding included) and the embedding model's throughput.
  */
@@ -75,9 +75,9 @@ public final class SearchBench {
         if (existing > 0) throw new ConflictException("the bench fills its own library: point it at an empty database (this one holds " + existing + " resources)", 0);
         long have = search.index().chunkCount();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Chunker chunker = new Chunker(200, 30);
+        double perResource = 5;     // chunks per resource: measured as the library fills
         while (have < chunks) {
-            int batch = (int) Math.min(200, Math.ceil((chunks - have) / 5.0));
+            int batch = (int) Math.min(200, Math.max(1, Math.ceil((chunks - have) / perResource)));
             ChunkStore chunkStore = new ChunkStore();
             database.write(h -> {
                 for (int i = 0; i < batch; i++) {
@@ -86,11 +86,13 @@ public final class SearchBench {
                     Resource r = new Resource(ResourceId.random(), words(4), null, content.toString(), null, null, null, "en", "bench",
                             List.of(), null, null, null, random.nextDouble(), ReadStatus.UNREAD, now, now, 1);
                     resources.insert(h, r);
-                    chunkStore.replace(h, r, chunker.split(content.toString()));
+                    chunkStore.replace(h, r, search.index().pieces(r));
                 }
                 return null;
             });
+            long before = have;
             have = search.index().chunkCount();
+            perResource = Math.max(1, (have - before) / (double) batch);
             progress.accept(have);
         }
         return have;
@@ -117,7 +119,7 @@ public final class SearchBench {
     private float[] randomUnit() {
         float[] v = new float[Embedder.DIMENSION];
         for (int i = 0; i < v.length; i++) v[i] = (float) random.nextGaussian();
-        return OnnxEmbedderAccess.normalize(v);
+        return OnnxEmbedder.normalize(v);
     }
 
     /** p50 / p95 of each mode over {@code queries} queries of 2 to 5 words. */
@@ -159,16 +161,5 @@ public final class SearchBench {
         m.put("chunks", search.index().chunkCount());
         m.put("embeddings", search.embedderOrNull() == null ? "none" : search.embedderOrNull().describe());
         return m;
-    }
-
-    /** Access to the normalization the embedders share. */
-    private static final class OnnxEmbedderAccess {
-        static float[] normalize(float[] v) {
-            double n = 0;
-            for (float x : v) n += x * x;
-            float inv = (float) (1 / Math.sqrt(n));
-            for (int i = 0; i < v.length; i++) v[i] *= inv;
-            return v;
-        }
     }
 }

@@ -57,8 +57,13 @@ public final class SearchIndex {
 
     /** Re-chunks {@code r} and queues it for embedding, in the caller's transaction. */
     public void index(Handle h, Resource r) {
-        chunks.replace(h, r, chunker.split(textOf(r)));
+        chunks.replace(h, r, pieces(r));
         if (embeddings) chunks.enqueue(h, r.id(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** The chunks of {@code r}'s text. */
+    List<Chunker.Piece> pieces(Resource r) {
+        return chunker.split(r.title(), textOf(r));
     }
 
     /** What is chunked: the description then the content; the title alone when both are empty. */

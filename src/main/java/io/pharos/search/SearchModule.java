@@ -9,6 +9,7 @@ import io.pharos.search.embed.Embedder;
 import io.pharos.search.embed.HttpEmbedder;
 import io.pharos.search.embed.LocalModel;
 import io.pharos.search.embed.OnnxEmbedder;
+import io.pharos.search.embed.WordPieceCounter;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ public final class SearchModule implements AutoCloseable {
         Embedder embedder = embedder(settings);
         ResourceStore resources = new ResourceStore(database.dialect());
         ChunkStore chunks = new ChunkStore();
-        SearchIndex index = new SearchIndex(database, chunks, resources, chunker(settings), clock,
+        SearchIndex index = new SearchIndex(database, chunks, resources, chunker(settings, embedder), clock,
                 settings.hnswM(), settings.hnswEfConstruction(), embedder != null);
         index.subscribe(events);
         ClickStore clickStore = new ClickStore();
@@ -55,12 +56,14 @@ public final class SearchModule implements AutoCloseable {
     }
 
     /**
-     * Chunks of at most 200 words (30 overlapping): measured best for keyword ranking on the development
-     * set; bge-small reads all of such a chunk (512 tokens), all-MiniLM-L6-v2 its first 128 tokens
-     * (title, heading and about the first 80 words).
+     * Chunks of {@code PHAROS_CHUNK_TOKENS} (256) tokens, title and heading included, or the embedding
+     * model's window when that is smaller (all-MiniLM-L6-v2 reads 128 tokens), so the model reads every
+     * word it is given; about an eighth of a chunk overlaps the next. Tokens are counted in the shipped
+     * models' WordPiece vocabulary.
      */
-    static Chunker chunker(SearchSettings s) {
-        return new Chunker(200, 30);
+    static Chunker chunker(SearchSettings s, Embedder embedder) {
+        int size = embedder == null ? s.chunkTokens() : Math.min(s.chunkTokens(), embedder.maxTokens());
+        return new Chunker(size, size / 8, WordPieceCounter.shared()::countWord);
     }
 
     public SearchModule startWorker() {

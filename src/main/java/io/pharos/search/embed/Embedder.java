@@ -9,6 +9,9 @@ public interface Embedder {
     /** What is embedding, for logs and health: e.g. {@code bge-small-en-v1.5 (in process)}. */
     String describe();
 
+    /** The longest input the model reads, in its tokens (longer inputs are cut). */
+    int maxTokens();
+
     /** Vectors for passages to be searched, one per text, each of length 1. */
     float[][] embedDocuments(List<String> texts);
 

@@ -61,6 +61,12 @@ public final class HttpEmbedder implements Embedder {
         return model + " at " + endpoint;
     }
 
+    /** Unknown here (OpenAI's models read 8,191 tokens): chunks keep the configured size. */
+    @Override
+    public int maxTokens() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public float[][] embedDocuments(List<String> texts) {
         return call(texts);

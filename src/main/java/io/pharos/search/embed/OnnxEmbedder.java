@@ -76,6 +76,11 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     @Override
+    public int maxTokens() {
+        return model.maxTokens;
+    }
+
+    @Override
     public float[][] embedDocuments(List<String> texts) {
         float[][] out = new float[texts.size()][];
         for (int from = 0; from < texts.size(); from += BATCH) {
@@ -178,7 +183,8 @@ public final class OnnxEmbedder implements Embedder {
         return sum;
     }
 
-    static float[] normalize(float[] v) {
+    /** {@code v} scaled to unit length, in place. */
+    public static float[] normalize(float[] v) {
         double norm = 0;
         for (float x : v) norm += x * x;
         float inv = (float) (1.0 / Math.max(1e-12, Math.sqrt(norm)));
