@@ -20,10 +20,25 @@ import java.util.UUID;
  * {@code plainto_tsquery}/{@code phraseto_tsquery} over bound tokens, never parsed from user text.
  * ts_rank_cd is not used: it ranks far worse.
  *
+ * <p>Common lexemes are skipped. A lexeme in about half of the chunks or more has idf
+ * ln((N - df + 0.5) / (df + 0.5)) at or below the floor, so it adds at most 2.2e-6 to a chunk's score,
+ * yet reading its postings is most of the cost on a large library. Its document frequency is counted
+ * (an index-only scan of the primary key) but its postings are not aggregated: the chunks matching a
+ * rarer query lexeme come back in FTS5's order, short only the common lexemes' 1e-6-scale share (which
+ * can only reorder chunks whose scores differ by less than that). When those chunks do not fill the
+ * limit (every lexeme is common, or the rare ones match few chunks after the filters), the rest comes
+ * from the postings of the least common of the common lexemes, ranked by that lexeme's own tiny score,
+ * after the others: a one-word query is ranked exactly as FTS5 ranks it, a query of several common words
+ * returns chunks holding its least common word only, and a phrase of common words still finds every
+ * chunk holding it (each holds all of the phrase's lexemes). That fallback reads one lexeme's postings,
+ * not all of them.
+ *
  * <p>Vector search uses the HNSW index with pgvector 0.8 iterative scans (relaxed order, re-sorted), so
  * a selective filter still yields the requested number of rows; JIT is off for search statements.
  */
 final class PostgresSearchSql implements SearchSql {
+    /** FTS5's idf floor: a lexeme whose idf is not above it adds (almost) nothing to BM25. */
+    static final double IDF_FLOOR = 1e-6;
 
     @Override
     public List<ChunkScore> keyword(Handle h, TextQuery query, Weights weights, String resourceFilter, Map<String, Object> binds, int limit) {
@@ -32,17 +47,15 @@ final class PostgresSearchSql implements SearchSql {
         boolean exact = query.terms().stream().anyMatch(t -> t.size() > 1) || !query.excluded().isEmpty();
         String tsquery = tsquery(query, exact ? values : new LinkedHashMap<>());
         String sql = """
-                WITH d AS (SELECT t.lexeme, count(*)::float8 AS df FROM chunk_terms t WHERE t.lexeme = ANY(:lexemes) GROUP BY t.lexeme),
-                m AS (SELECT t.chunk_id,
-                             sum(greatest(ln(greatest((:n - d.df + 0.5) / (d.df + 0.5), 1e-9)), 1e-6) * (f.tf * 2.2)
-                                 / (f.tf + 1.2 * (0.25 + 0.75 * t.token_count / :avgdl))) AS score
-                        FROM chunk_terms t JOIN d USING (lexeme)
+                WITH q (lexeme, idf) AS (SELECT * FROM unnest(CAST(:lexemes AS text[]), CAST(:idfs AS float8[]))),
+                m AS (SELECT t.chunk_id, sum(q.idf * (f.tf * 2.2) / (f.tf + 1.2 * (0.25 + 0.75 * t.token_count / :avgdl))) AS score
+                        FROM chunk_terms t JOIN q USING (lexeme)
                              CROSS JOIN LATERAL (SELECT t.tf_title * :wt + t.tf_heading * :wh + t.tf_text AS tf) f
                        WHERE t.lexeme = ANY(:lexemes)
                        GROUP BY t.chunk_id)
                 SELECT c.id, c.resource_id, m.score
                   FROM m JOIN chunks c ON c.id = m.chunk_id JOIN resources r ON r.id = c.resource_id
-                 WHERE (%s) AND (%s)
+                 WHERE (%s) AND (%s) AND c.id <> ALL(:seen)
                  ORDER BY m.score DESC, c.id LIMIT :limit""".formatted(exact ? "c.tsv @@ (" + tsquery + ")" : "TRUE", resourceFilter);
         return h.inTransaction(tx -> {
             tx.execute("SET LOCAL jit = off");
@@ -50,12 +63,34 @@ final class PostgresSearchSql implements SearchSql {
                     .bind("positive", String.join(" ", query.positiveTokens())).mapTo(String.class).list();
             if (lexemes.isEmpty()) return List.<ChunkScore>of();
             double[] stats = stats(tx);
-            Query q = tx.createQuery(sql).bindArray("lexemes", String.class, lexemes)
-                    .bind("n", stats[0]).bind("avgdl", stats[1])
-                    .bind("wt", weights.title()).bind("wh", weights.heading()).bind("limit", limit);
-            values.forEach(q::bind);
-            return q.map((rs, ctx) -> new ChunkScore(rs.getLong(1), uuid(ctx).map(rs, 2, ctx), rs.getDouble(3))).list();
+            List<Idf> idfs = tx.createQuery("""
+                    SELECT lexeme, greatest(ln(greatest((:n - df + 0.5) / (df + 0.5), 1e-9)), :floor) AS idf
+                      FROM (SELECT lexeme, count(*)::float8 AS df FROM chunk_terms WHERE lexeme = ANY(:lexemes) GROUP BY lexeme) d
+                     ORDER BY df, lexeme""")
+                    .bindArray("lexemes", String.class, lexemes).bind("n", stats[0]).bind("floor", IDF_FLOOR)
+                    .map((rs, ctx) -> new Idf(rs.getString(1), rs.getDouble(2))).list();
+            List<Idf> rare = idfs.stream().filter(i -> i.idf() > IDF_FLOOR).toList();
+            List<ChunkScore> out = new ArrayList<>();
+            if (!rare.isEmpty()) out.addAll(rank(tx, sql, values, rare, stats, weights, limit, List.of()));
+            if (out.size() < limit && rare.size() < idfs.size()) {
+                out.addAll(rank(tx, sql, values, List.of(idfs.get(rare.size())), stats, weights, limit - out.size(),
+                        out.stream().map(ChunkScore::chunkId).toList()));
+            }
+            return out;
         });
+    }
+
+    private record Idf(String lexeme, double idf) {}
+
+    /** The best chunks by the BM25 share of {@code terms}, leaving out the chunks {@code seen}. */
+    private static List<ChunkScore> rank(Handle h, String sql, Map<String, Object> values, List<Idf> terms, double[] stats,
+                                         Weights weights, int limit, List<Long> seen) {
+        Query q = h.createQuery(sql).bindArray("lexemes", String.class, terms.stream().map(Idf::lexeme).toList())
+                .bindArray("idfs", Double.class, terms.stream().map(Idf::idf).toList())
+                .bindArray("seen", Long.class, seen).bind("avgdl", stats[1])
+                .bind("wt", weights.title()).bind("wh", weights.heading()).bind("limit", limit);
+        values.forEach(q::bind);
+        return q.map((rs, ctx) -> new ChunkScore(rs.getLong(1), uuid(ctx).map(rs, 2, ctx), rs.getDouble(3))).list();
     }
 
     private volatile double[] cachedStats;
