@@ -69,6 +69,7 @@ final class PostgresSearchSql implements SearchSql {
                      ORDER BY df, lexeme""")
                     .bindArray("lexemes", String.class, lexemes).bind("n", stats[0]).bind("floor", IDF_FLOOR)
                     .map((rs, ctx) -> new Idf(rs.getString(1), rs.getDouble(2))).list();
+            // idf falls as df grows and idfs is ordered by df: the rare lexemes come first, then the least common of the rest
             List<Idf> rare = idfs.stream().filter(i -> i.idf() > IDF_FLOOR).toList();
             List<ChunkScore> out = new ArrayList<>();
             if (!rare.isEmpty()) out.addAll(rank(tx, sql, values, rare, stats, weights, limit, List.of()));
