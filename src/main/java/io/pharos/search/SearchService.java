@@ -124,7 +124,8 @@ public final class SearchService {
     }
 
     private List<Ranked> nearest(float[] v, String filter, Map<String, Object> binds, int window, Double minSimilarity) {
-        int chunkLimit = Math.min(1000, Math.max(50, window * 4));
+        // chunks, not resources: a long page holds dozens of chunks near the query, so ask for ten per result
+        int chunkLimit = Math.min(2000, Math.max(100, window * 10));
         List<SearchSql.ChunkScore> best = database.read(h -> database.dialect().search().nearest(h, v, filter, binds, chunkLimit));
         Map<UUID, Ranked> byResource = new LinkedHashMap<>();
         int rank = 0;
