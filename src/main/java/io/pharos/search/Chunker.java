@@ -34,10 +34,6 @@ public final class Chunker {
         this.tokensOfWord = tokensOfWord;
     }
 
-    public int maxTokens() {
-        return maxTokens;
-    }
-
     public List<Piece> split(String title, String text) {
         List<Piece> out = new ArrayList<>();
         if (text == null || text.isBlank()) return out;
