@@ -180,6 +180,11 @@ public final class Pharos implements AutoCloseable {
         return http.port();
     }
 
+    /** Every endpoint the server answers. */
+    public List<HttpServer.Route> routes() {
+        return HttpServer.routes(http);
+    }
+
     public Database database() {
         return database;
     }

@@ -9,10 +9,13 @@ import io.pharos.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Set;
+
 /**
- * The one place requests are authenticated: a before-handler on {@code /api/*} and {@code /monitoring/*}
- * ({@code /health} and {@code /metrics} stay open for probes and scrapers) that puts the caller's
- * {@link Principal} on the request or answers 401. Keys are looked up on every request (no cache), so a
+ * The one place requests are authenticated: a before-handler on every path except the explicitly public
+ * ones ({@link #PUBLIC_PATHS}: {@code /health}, {@code /health/ready} and {@code /metrics} stay open for
+ * probes and scrapers) that puts the caller's {@link Principal} on the request or answers 401. A route is
+ * guarded unless it is listed here, so a new route cannot be left open by forgetting it. Keys are looked up on every request (no cache), so a
  * revoked key stops working at once.
  *
  * <p>{@code PHAROS_AUTH=auto}: a key is needed when the server binds beyond loopback or once any user
@@ -42,12 +45,15 @@ public final class Authenticator {
         }
     }
 
+    /** The only paths answered without a caller. */
+    public static final Set<String> PUBLIC_PATHS = Set.of("/health", "/health/ready", "/metrics");
+
     public void register(Javalin app) {
-        app.before("/api/*", this::authenticate);
-        app.before("/monitoring/*", this::authenticate);
+        app.before(this::authenticate);
     }
 
     void authenticate(Context ctx) {
+        if (isPublic(ctx.path())) return;
         if (mode == AuthMode.OFF) {
             ctx.attribute(Principal.ATTRIBUTE, LOCAL_OWNER);
             return;
@@ -65,5 +71,11 @@ public final class Authenticator {
             return;
         }
         throw new UnauthorizedException("send an API key as 'Authorization: Bearer <key>' (create one with 'pharos keys create')");
+    }
+
+    /** Public by exact path; a trailing slash is ignored, as the router ignores it. */
+    static boolean isPublic(String path) {
+        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return PUBLIC_PATHS.contains(p);
     }
 }

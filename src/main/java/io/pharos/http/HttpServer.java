@@ -25,6 +25,17 @@ public final class HttpServer {
         public static final Options DEFAULT = new Options(Duration.ofSeconds(20), null);
     }
 
+    /** A registered endpoint: its HTTP method and path pattern (e.g. {@code GET /api/v1/resources/{id}}). */
+    public record Route(String method, String path) {}
+
+    /** Every endpoint {@code app} answers (before/after handlers excluded), in registration order. */
+    public static List<Route> routes(Javalin app) {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .filter(e -> e.getEndpoint().getMethod().isHttpMethod())
+                .map(e -> new Route(e.getEndpoint().getMethod().name(), e.getEndpoint().getPath()))
+                .toList();
+    }
+
     public static Javalin create(ObjectMapper json, List<Consumer<Javalin>> features) {
         return create(json, features, Options.DEFAULT);
     }

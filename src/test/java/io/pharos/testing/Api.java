@@ -66,6 +66,12 @@ public final class Api {
         return send(b);
     }
 
+    /** Any method, with a JSON body (an empty one when null). */
+    public Response request(String method, String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** Serializes {@code value} with Jackson: handy for bodies built from maps. */
     public static String json(Object value) {
         try {
