@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /** Masks credentials in any text that may reach a log, a report, an error or a response. */
 public final class Secrets {
-    private static final Pattern URL_USERINFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^:/@\\s]*):[^@/\\s]*@");
+    private static final Pattern URL_USERINFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^:/@\\s]*):\\S*@");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password|sslpassword|pass|pwd)=[^&;\\s]*");
 
     private Secrets() {}

@@ -81,7 +81,45 @@ public record DatabaseUrl(Kind kind, String jdbcUrl, String user, String passwor
     }
 
     private static ConfigurationException invalid(String why, String raw) {
-        return new ConfigurationException(SETTING, why + ": '" + Secrets.mask(raw) + "'; " + EXAMPLES);
+        return new ConfigurationException(SETTING, why + ": '" + redact(raw) + "'; " + EXAMPLES);
+    }
+
+    private static final java.util.regex.Pattern PLAIN_AUTHORITY =
+            java.util.regex.Pattern.compile("(?:[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+])(?::\\d*)?(?:/[^?#\\s]*)?");
+
+    /**
+     * {@code raw} as it may be shown in an error: the user-info (everything between {@code ://} and the
+     * last {@code @} before the query) is replaced by the user name and {@code ***}, whatever characters
+     * the password holds; password options are masked. Text that cannot be split that way shows nothing
+     * after the scheme, since a password may be anywhere in it.
+     */
+    static String redact(String raw) {
+        if (raw == null) return "";
+        String text = raw.strip();
+        int sep = text.indexOf("://");
+        if (sep < 0) {
+            int colon = text.indexOf(':');
+            String scheme = colon < 0 ? text : text.substring(0, colon + 1);
+            boolean credentialFree = text.regionMatches(true, 0, "sqlite:", 0, 7) || text.regionMatches(true, 0, "jdbc:sqlite:", 0, 12);
+            return credentialFree ? text : (colon < 0 ? "***" : scheme + "***");
+        }
+        String scheme = text.substring(0, sep + 3);
+        String rest = text.substring(sep + 3);
+        int query = rest.indexOf('?');
+        String beforeQuery = query < 0 ? rest : rest.substring(0, query);
+        String queryPart = query < 0 ? "" : Secrets.mask(rest.substring(query));
+        int at = beforeQuery.lastIndexOf('@');
+        if (at < 0) {
+            // no user-info: show it only if it is plainly host[:port][/db], anything else may hide a password
+            return PLAIN_AUTHORITY.matcher(beforeQuery).matches() ? scheme + beforeQuery + queryPart : scheme + "***";
+        }
+        String userInfo = beforeQuery.substring(0, at);
+        int colon = userInfo.indexOf(':');
+        String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+        String shownUser = user.matches("[A-Za-z0-9._%+-]*") ? user : "***";
+        String hostPart = beforeQuery.substring(at + 1);
+        String shownHost = PLAIN_AUTHORITY.matcher(hostPart).matches() || hostPart.isEmpty() ? hostPart : "***";
+        return scheme + shownUser + (colon < 0 ? "" : ":***") + "@" + shownHost + queryPart;
     }
 
     /** The file of an SQLite library, or null for PostgreSQL and in-memory databases. */
