@@ -71,8 +71,17 @@ public record Settings(
                 SearchSettings.from(get));
     }
 
+    /**
+     * True when the address the server binds to is a loopback address. Decided on the address {@code host}
+     * resolves to, the one the HTTP server binds (a name such as {@code 127.lan} may resolve to
+     * {@code 0.0.0.0}); a name that does not resolve is not loopback.
+     */
     public boolean isLoopback() {
-        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException | SecurityException e) {
+            return false;
+        }
     }
 
     private static Duration millis(String name, Function<String, String> get) {

@@ -23,6 +23,21 @@ class AuthModesTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("PHAROS_AUTH");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"127.lan", "127.0.0.1.invalid", "0", "0.0.0.0", "::", "[::]"})
+    void auth_off_is_refused_on_any_host_that_does_not_resolve_to_loopback(String host) {
+        assertThatThrownBy(() -> Pharos.start(testDb.settings(Map.of("PHAROS_AUTH", "off", "PHAROS_HOST", host))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("PHAROS_AUTH");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.2", "localhost", "127.1"})
+    void auth_off_is_allowed_on_every_loopback_address(String host) {
+        try (Pharos p = Pharos.start(testDb.settings(Map.of("PHAROS_AUTH", "off", "PHAROS_HOST", host, "PHAROS_PORT", "0")))) {
+            assertThat(p.port()).isPositive();
+        }
+    }
+
     @Test
     void an_unknown_auth_mode_names_the_setting() {
         assertThatThrownBy(() -> testDb.settings(Map.of("PHAROS_AUTH", "maybe")))
