@@ -35,6 +35,9 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "No progress bar or progress lines.") boolean noProgress;
 
+    @Option(names = "--follow-links", description = "For a folder: read symbolic links to files inside the folder "
+            + "(never links out of it). By default no link is followed.") boolean followLinks;
+
     @Override
     public Integer call() {
         if (!onError.equals("continue") && !onError.equals("stop")) {
@@ -64,14 +67,23 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private int importDirectory(Library lib) {
-        int total = DirectoryImporter.files(path).size();
+        int total = DirectoryImporter.files(path, followLinks).size();
         DirectoryImporter.Summary s;
         try (CliProgress progress = new CliProgress("import", total, noProgress)) {
             long[] done = {0};
-            s = new DirectoryImporter(lib.database(), lib.resources()).importDirectory(path, p -> progress.at(++done[0], ""));
+            s = new DirectoryImporter(lib.database(), lib.resources()).importDirectory(path, followLinks, p -> progress.at(++done[0], ""));
         }
-        System.out.printf(Locale.ROOT, "%d files: %d created, %d updated, %d unchanged, %d failed%n",
-                s.files(), s.created(), s.updated(), s.unchanged(), s.failed());
+        System.out.printf(Locale.ROOT, "%d files: %d created, %d updated, %d unchanged, %d failed%s%n",
+                s.files(), s.created(), s.updated(), s.unchanged(), s.failed(), skippedSummary(s));
+        s.skipped().forEach(f -> System.out.println("skipped " + f.path() + ": " + f.reason()));
         return s.failed() == 0 ? 0 : 1;
+    }
+
+    /** ", 3 skipped (2 unsupported extension, 1 binary (NUL bytes))", or nothing when none was skipped. */
+    private static String skippedSummary(DirectoryImporter.Summary s) {
+        if (s.skipped().isEmpty()) return "";
+        StringBuilder b = new StringBuilder(", " + s.skipped().size() + " skipped (");
+        s.skippedByReason().forEach((reason, n) -> b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ").append(n).append(' ').append(reason));
+        return b.append(')').toString();
     }
 }

@@ -2,7 +2,6 @@ package io.pharos.ingest;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pharos.common.InvalidInputException;
 import io.pharos.common.PharosException;
 import io.pharos.db.Database;
 import io.pharos.resource.Resource;
@@ -12,14 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Imports a folder of documents ({@code .md}, {@code .markdown}, {@code .txt}, {@code .html}, {@code .htm})
@@ -32,7 +28,21 @@ public final class DirectoryImporter {
     private static final Logger log = LoggerFactory.getLogger(DirectoryImporter.class);
     private static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
 
-    public record Summary(int files, int created, int updated, int unchanged, int failed) {}
+    /** {@code files}: documents read; {@code skipped}: files left alone (links, special files, other extensions, binary content). */
+    public record Summary(int files, int created, int updated, int unchanged, int failed, List<SkippedFile> skipped) {
+        public Summary {
+            skipped = List.copyOf(skipped);
+        }
+
+        /** How many files were skipped for each reason, in order of first appearance. */
+        public java.util.Map<String, Long> skippedByReason() {
+            return skipped.stream().collect(java.util.stream.Collectors.groupingBy(SkippedFile::reason,
+                    java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
+        }
+    }
+
+    /** A file the import did not read, and why. */
+    public record SkippedFile(String path, String reason) {}
 
     /** Progress of one file: its relative path and what happened. */
     public record Progress(String path, String outcome) {}
@@ -46,28 +56,32 @@ public final class DirectoryImporter {
     }
 
     public static boolean isDocument(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".md") || n.endsWith(".markdown") || n.endsWith(".txt") || n.endsWith(".html") || n.endsWith(".htm");
+        return DocumentFiles.isDocument(p);
     }
 
-    /** The document files under {@code dir}, sorted. */
-    public static List<Path> files(Path dir) {
-        if (!Files.isDirectory(dir)) throw InvalidInputException.badRequest("DIR", dir + " is not a directory");
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(DirectoryImporter::isDocument).sorted().toList();
-        } catch (IOException e) {
-            throw InvalidInputException.badRequest("DIR", "cannot read " + dir + ": " + e.getMessage());
-        }
+    /** The document files under {@code dir} an import reads (no links followed), sorted. */
+    public static List<Path> files(Path dir, boolean followInTreeLinks) {
+        return DocumentFiles.list(dir, followInTreeLinks).documents();
     }
 
     public Summary importDirectory(Path dir, Consumer<Progress> progress) {
-        List<Path> files = files(dir);
+        return importDirectory(dir, false, progress);
+    }
+
+    /** Imports the documents under {@code dir}; links are followed only with {@code followInTreeLinks}, and only inside {@code dir}. */
+    public Summary importDirectory(Path dir, boolean followInTreeLinks, Consumer<Progress> progress) {
+        DocumentFiles.Listing listing = DocumentFiles.list(dir, followInTreeLinks);
+        List<SkippedFile> skipped = new java.util.ArrayList<>();
+        listing.skipped().forEach(s -> skipped.add(new SkippedFile(s.path(), s.reason())));
         int created = 0, updated = 0, unchanged = 0, failed = 0;
-        for (Path file : files) {
-            String source = dir.relativize(file).toString().replace('\\', '/');
+        for (Path file : listing.documents()) {
+            String source = DocumentFiles.relative(dir, file);
             String outcome;
             try {
                 outcome = importFile(file, source);
+            } catch (DocumentFiles.NotTextException e) {
+                skipped.add(new SkippedFile(source, e.getMessage()));
+                outcome = "skipped";
             } catch (PharosException | IOException e) {
                 log.warn("import of {} failed: {}", source, e.getMessage());
                 outcome = "failed";
@@ -76,16 +90,17 @@ public final class DirectoryImporter {
                 case "created" -> created++;
                 case "updated" -> updated++;
                 case "unchanged" -> unchanged++;
+                case "skipped" -> { }
                 default -> failed++;
             }
             progress.accept(new Progress(source, outcome));
         }
-        return new Summary(files.size(), created, updated, unchanged, failed);
+        int read = created + updated + unchanged + failed;
+        return new Summary(read, created, updated, unchanged, failed, skipped);
     }
 
-    private String importFile(Path file, String source) throws IOException {
-        if (Files.size(file) > MAX_FILE_BYTES) throw InvalidInputException.field("content", "file larger than 32 MiB");
-        String raw = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).replace("\0", "");
+    private String importFile(Path file, String source) throws IOException, DocumentFiles.NotTextException {
+        String raw = DocumentFiles.read(file, MAX_FILE_BYTES);
         DocumentText.Extracted doc = DocumentText.of(file.getFileName().toString(), raw);
         String type = file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.html?$") ? "webpage" : "document";
         List<UUID> existing = database.read(h -> h.createQuery("SELECT id FROM resources WHERE source = :source ORDER BY created_at LIMIT 1")

@@ -38,7 +38,7 @@ class DirectoryImportTest {
         var importer = new DirectoryImporter(pharos.database(), resources);
         List<String> seen = new ArrayList<>();
         var first = importer.importDirectory(dir, p -> seen.add(p.path()));
-        assertThat(first).isEqualTo(new DirectoryImporter.Summary(3, 3, 0, 0, 0));
+        assertThat(first).isEqualTo(new DirectoryImporter.Summary(3, 3, 0, 0, 0, List.of(new DirectoryImporter.SkippedFile("image.png", "unsupported extension"))));
         assertThat(seen).containsExactly("guide/intro.md", "notes.txt", "page.html");
 
         Api api = server.api();
@@ -54,7 +54,7 @@ class DirectoryImportTest {
 
         Files.writeString(dir.resolve("guide/intro.md"), "# Getting started\n\nInstall the lens first.\n");
         var second = importer.importDirectory(dir, p -> {});
-        assertThat(second).isEqualTo(new DirectoryImporter.Summary(3, 0, 1, 2, 0));
+        assertThat(second).isEqualTo(new DirectoryImporter.Summary(3, 0, 1, 2, 0, List.of(new DirectoryImporter.SkippedFile("image.png", "unsupported extension"))));
         assertThat(api.get("/api/v1/resources?limit=50").json().get("items").size()).isEqualTo(3);
         assertThat(api.get("/api/v1/search?mode=keyword&q=lantern").json().get("results")).isEmpty();
         assertThat(api.get("/api/v1/search?mode=keyword&q=lens").json().get("results")).hasSize(1);
