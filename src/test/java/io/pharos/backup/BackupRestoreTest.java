@@ -85,7 +85,7 @@ class BackupRestoreTest {
 
     @Test
     void a_backup_taken_while_the_server_inserts_restores_a_consistent_snapshot() throws Exception {
-        Database source = server.pharos().database();
+        Database source = server.pharos().library().database();
         seed(source);
         Api api = server.api();
         AtomicInteger next = new AtomicInteger(SEEDED);
@@ -131,7 +131,7 @@ class BackupRestoreTest {
 
     @Test
     void restore_refuses_a_non_empty_database_unless_forced() throws Exception {
-        long backedUp = count(server.pharos().database());
+        long backedUp = count(server.pharos().library().database());
         Cli.Run backup = run("backup", "--database-url", server.database().url(), "--to", backups.toString());
         assertThat(backup.exit()).as(backup.err()).isZero();
         Path file = Files.list(backups).toList().getFirst();
