@@ -156,7 +156,7 @@ public final class CollectionService {
     }
 
     private Collection readable(Handle h, Principal p, CollectionId id) {
-        return store.find(h, id).filter(c -> c.readableBy(p)).orElseThrow(() -> notFound(id));
+        return store.findAsSeenBy(h, id, p.userId()).filter(c -> c.readableBy(p)).orElseThrow(() -> notFound(id));
     }
 
     private Collection owned(Handle h, Principal p, CollectionId id, boolean lock) {

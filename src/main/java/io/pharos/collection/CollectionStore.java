@@ -27,6 +27,16 @@ final class CollectionStore {
                 instant.map(rs, "created_at", ctx), instant.map(rs, "updated_at", ctx));
     };
 
+    /**
+     * The columns as {@code :viewer} may see them (from {@code collections c LEFT JOIN collections p ON p.id =
+     * c.parent_id}): a parent the viewer may not read is hidden, as if the collection had none.
+     */
+    private static final String VISIBLE_COLUMNS = """
+            c.id, c.name, c.description, c.owner_id, c.visibility,
+            CASE WHEN c.owner_id = :viewer OR p.visibility <> 'private' OR p.owner_id = :viewer THEN c.parent_id END AS parent_id,
+            c.created_at, c.updated_at""";
+    private static final String VISIBLE_FROM = " FROM collections c LEFT JOIN collections p ON p.id = c.parent_id";
+
     /** Adds a member at the end; a resource already in the collection is left as it is (no error, no duplicate). */
     private static final String ADD_MEMBER = """
             INSERT INTO collection_resources (collection_id, resource_id, added_at, position)
@@ -79,13 +89,22 @@ final class CollectionStore {
                 .bind("id", id.value()).mapTo(Long.class).one() > 0;
     }
 
-    /** Collections {@code viewer} may read, in creation order, after the keyset position if any. */
+    /** The collection as {@code viewer} sees it (a parent they may not read hidden), whether or not they may read it. */
+    Optional<Collection> findAsSeenBy(Handle h, CollectionId id, UserId viewer) {
+        return h.createQuery("SELECT " + VISIBLE_COLUMNS + VISIBLE_FROM + " WHERE c.id = :id")
+                .bind("id", id.value()).bind("viewer", viewer.value()).map(MAPPER).findOne();
+    }
+
+    /**
+     * Collections {@code viewer} may read, in creation order, after the keyset position if any; with
+     * {@code parent}, only children of a parent the viewer may read (another's private parent has none).
+     */
     List<Collection> listVisible(Handle h, UserId viewer, boolean mineOnly, CollectionId parent, Instant afterCreated, UUID afterId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM collections WHERE ");
-        sql.append(mineOnly ? "owner_id = :viewer" : "(owner_id = :viewer OR visibility <> 'private')");
-        if (parent != null) sql.append(" AND parent_id = :parent");
-        if (afterId != null) sql.append(" AND (created_at > :afterCreated OR (created_at = :afterCreated AND id > :afterId))");
-        sql.append(" ORDER BY created_at, id LIMIT :limit");
+        StringBuilder sql = new StringBuilder("SELECT ").append(VISIBLE_COLUMNS).append(VISIBLE_FROM).append(" WHERE ");
+        sql.append(mineOnly ? "c.owner_id = :viewer" : "(c.owner_id = :viewer OR c.visibility <> 'private')");
+        if (parent != null) sql.append(" AND c.parent_id = :parent AND (p.owner_id = :viewer OR p.visibility <> 'private')");
+        if (afterId != null) sql.append(" AND (c.created_at > :afterCreated OR (c.created_at = :afterCreated AND c.id > :afterId))");
+        sql.append(" ORDER BY c.created_at, c.id LIMIT :limit");
         return h.createQuery(sql.toString())
                 .bind("viewer", viewer.value()).bind("parent", parent == null ? null : parent.value())
                 .bind("afterCreated", afterCreated).bind("afterId", afterId).bind("limit", limit + 1)

@@ -109,6 +109,29 @@ public class CollectionApiTest {
     }
 
     @Test
+    void a_shared_child_never_reveals_its_private_parent() {
+        String parent = collection(alice, "{\"name\":\"Private parent\",\"visibility\":\"private\"}");
+        String child = collection(alice, "{\"name\":\"Shared child\",\"visibility\":\"shared\",\"parent_id\":\"" + parent + "\"}");
+
+        assertThat(alice.get("/api/v1/collections/" + child).json().get("parent_id").asText()).as("the owner sees the parent").isEqualTo(parent);
+        assertThat(alice.get("/api/v1/collections?parent_id=" + parent).body()).contains(child);
+
+        var seen = bob.get("/api/v1/collections/" + child).json();
+        assertThat(seen.get("parent_id").isNull()).as("another user sees no parent: " + seen).isTrue();
+        String listed = bob.get("/api/v1/collections?limit=200").body();
+        assertThat(listed).contains(child).doesNotContain(parent);
+        var underPrivate = bob.get("/api/v1/collections?parent_id=" + parent);
+        var underRandom = bob.get("/api/v1/collections?parent_id=" + java.util.UUID.randomUUID());
+        assertThat(underPrivate.status()).isEqualTo(underRandom.status());
+        assertThat(underPrivate.json().get("items")).as("children of another's private parent").isEqualTo(underRandom.json().get("items"));
+        assertThat(underPrivate.body()).doesNotContain(child);
+
+        assertThat(alice.patch("/api/v1/collections/" + parent, "{\"visibility\":\"shared\"}", null).status()).isEqualTo(200);
+        assertThat(bob.get("/api/v1/collections/" + child).json().get("parent_id").asText()).as("a parent made shared shows").isEqualTo(parent);
+        assertThat(bob.get("/api/v1/collections?parent_id=" + parent).body()).contains(child);
+    }
+
+    @Test
     void nesting_refuses_cycles_and_deleting_a_parent_with_children_is_a_conflict() {
         String a = collection(alice, "{\"name\":\"A\"}");
         String b = collection(alice, Api.json(Map.of("name", "B", "parent_id", a)));
