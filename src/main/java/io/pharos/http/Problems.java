@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.pharos.common.ConflictException;
+import io.pharos.common.LogSafe;
 import io.pharos.common.PharosException;
 import io.pharos.common.Secrets;
 import io.pharos.common.UnavailableException;
@@ -27,7 +28,7 @@ public final class Problems {
 
     public static void install(Javalin app) {
         app.exception(PharosException.class, (e, ctx) -> {
-            if (e.status() >= 500 && !(e instanceof UnavailableException)) log.error("request failed: {}", Secrets.mask(e.getMessage()), e);
+            if (e.status() >= 500 && !(e instanceof UnavailableException)) log.error("request failed on {} {}: {}", ctx.method(), LogSafe.text(ctx.path()), LogSafe.describe(e), LogSafe.forLog(e));
             Map<String, Object> extra = new LinkedHashMap<>();
             if (e.field() != null) extra.put("field", e.field());
             if (e instanceof ConflictException c) extra.put("current_version", c.currentVersion());
@@ -39,7 +40,7 @@ public final class Problems {
         app.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, e.getStatus(), e.getMessage(), e.getMessage(), Map.of()));
         app.exception(Exception.class, (e, ctx) -> {
-            log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            log.error("unexpected error on {} {}: {}", ctx.method(), LogSafe.text(ctx.path()), LogSafe.describe(e), LogSafe.forLog(e));
             write(ctx, 500, "Internal error", "an internal error occurred; see the server log", Map.of());
         });
         app.error(404, ctx -> {

@@ -1,5 +1,6 @@
 package io.pharos.ingest;
 
+import io.pharos.common.LogSafe;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pharos.common.PharosException;
@@ -83,7 +84,7 @@ public final class DirectoryImporter {
                 skipped.add(new SkippedFile(source, e.getMessage()));
                 outcome = "skipped";
             } catch (PharosException | IOException e) {
-                log.warn("import of {} failed: {}", source, e.getMessage());
+                log.warn("import of {} failed: {}", LogSafe.text(String.valueOf(source)), LogSafe.describe(e));
                 outcome = "failed";
             }
             switch (outcome) {

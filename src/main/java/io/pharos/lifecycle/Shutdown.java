@@ -50,7 +50,7 @@ public final class Shutdown implements AutoCloseable {
                 step.action().close();
                 log.debug("shutdown: {} done in {} ms", step.name(), (System.nanoTime() - start) / 1_000_000);
             } catch (Exception e) {
-                log.error("shutdown: {} failed: {}", step.name(), io.pharos.common.Secrets.mask(String.valueOf(e.getMessage())), e);
+                log.error("shutdown: {} failed: {}", step.name(), io.pharos.common.LogSafe.describe(e), io.pharos.common.LogSafe.forLog(e));
             }
         }
         log.info("shut down in {} ms", (System.nanoTime() - begin) / 1_000_000);

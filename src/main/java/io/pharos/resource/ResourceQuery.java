@@ -87,6 +87,9 @@ public record ResourceQuery(
         return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
     /** Decodes a cursor for this sort; one made for another sort or direction is refused. */
     public static After decodeCursor(String cursor, Sort sort, boolean descending) {
         if (cursor == null) return null;
@@ -98,8 +101,16 @@ public record ResourceQuery(
             ResourceId id = ResourceId.parse(node.path("id").asText(), "cursor");
             JsonNode v = node.get("v");
             Object value = switch (sort) {
-                case CREATED_AT, UPDATED_AT -> Instant.parse(v.asText());
-                case TITLE -> v.asText();
+                case CREATED_AT, UPDATED_AT -> {
+                    Instant at = Instant.parse(v.asText());
+                    // both databases hold years 1..9999 only
+                    if (at.isBefore(EARLIEST) || !at.isBefore(LATEST)) throw new IllegalArgumentException();
+                    yield at;
+                }
+                case TITLE -> {
+                    if (!v.isTextual() || v.asText().indexOf('\u0000') >= 0) throw new IllegalArgumentException();
+                    yield v.asText();
+                }
                 case QUALITY_SCORE -> {
                     if (!v.isNumber()) throw new IllegalArgumentException();
                     yield v.doubleValue();

@@ -1,5 +1,6 @@
 package io.pharos.search;
 
+import io.pharos.common.LogSafe;
 import io.pharos.db.Database;
 import io.pharos.resource.ResourceId;
 import io.pharos.search.embed.Embedder;
@@ -58,7 +59,7 @@ public final class EmbeddingWorker implements AutoCloseable {
             try {
                 done = drainOnce();
             } catch (RuntimeException e) {
-                log.warn("embedding worker: {}", e.getMessage());
+                log.warn("embedding worker: {}", LogSafe.describe(e));
                 done = 0;
             }
             if (done == 0) sleep();
@@ -86,7 +87,7 @@ public final class EmbeddingWorker implements AutoCloseable {
             try {
                 embedded += embed(id);
             } catch (RuntimeException e) {
-                log.warn("embedding resource {} failed: {}", id, e.getMessage());
+                log.warn("embedding resource {} failed: {}", id, LogSafe.describe(e));
                 database.write(h -> {
                     chunks.failed(h, id, String.valueOf(e.getMessage()));
                     return null;
