@@ -1,0 +1,5 @@
+/**
+ * The Micrometer registry scraped at {@code /metrics} (Prometheus text), gauges and the search latency timer.
+ * Depends on {@code http} for its route.
+ */
+package io.pharos.metrics;
