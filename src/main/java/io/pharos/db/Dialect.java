@@ -58,9 +58,6 @@ public interface Dialect {
     /** True when the database cancelled a statement for running too long: answered 503, not retried. */
     boolean isTimeout(SQLException e);
 
-    /** Search SQL of this database: full-text ranking, vector search, fuzzy titles, index rebuilds. */
-    SearchSql search();
-
     /** True for errors worth retrying the whole transaction: serialization failures, deadlocks, busy. */
     boolean isTransient(SQLException e);
 

@@ -146,11 +146,4 @@ final class PostgresDialect implements Dialect {
     public io.pharos.db.bulk.BulkAccess bulk() {
         return new io.pharos.db.bulk.PostgresBulk();
     }
-
-    private final SearchSql search = new PostgresSearchSql();
-
-    @Override
-    public SearchSql search() {
-        return search;
-    }
 }

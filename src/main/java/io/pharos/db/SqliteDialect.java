@@ -139,11 +139,4 @@ final class SqliteDialect implements Dialect {
     public io.pharos.db.bulk.BulkAccess bulk() {
         return new io.pharos.db.bulk.SqliteBulk();
     }
-
-    private final SearchSql search = new SqliteSearchSql();
-
-    @Override
-    public SearchSql search() {
-        return search;
-    }
 }

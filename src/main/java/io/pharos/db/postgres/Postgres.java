@@ -1,0 +1,18 @@
+package io.pharos.db.postgres;
+
+import io.pharos.search.SearchSql;
+
+/**
+ * The one public door into the PostgreSQL implementations: each feature's factory (e.g.
+ * {@link SearchSql#forDatabase}) calls here, so the implementation classes stay package-private.
+ */
+public final class Postgres {
+    private static final SearchSql SEARCH = new PostgresSearchSql();
+
+    private Postgres() {}
+
+    /** Search SQL: BM25 over the term postings, HNSW vector search, pg_trgm titles. */
+    public static SearchSql searchSql() {
+        return SEARCH;
+    }
+}
