@@ -49,12 +49,6 @@ public interface Dialect {
     /** Checks done before schema migration (e.g. required extensions); throws a clear error if unmet. */
     void checkPrerequisites(Handle handle);
 
-    /**
-     * How this database is backed up and restored; {@code toolDir} is where external programs live
-     * (pg_dump, pg_restore), or null to search the PATH and the usual install locations.
-     */
-    Backups backups(Database database, java.nio.file.Path toolDir);
-
     /** True when the database cancelled a statement for running too long: answered 503, not retried. */
     boolean isTimeout(SQLException e);
 

@@ -125,11 +125,6 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public Backups backups(Database database, java.nio.file.Path toolDir) {
-        return new PostgresBackups(database, toolDir);
-    }
-
-    @Override
     public boolean isTimeout(SQLException e) {
         // 57014 query_canceled (statement_timeout), 55P03 lock_not_available (lock_timeout)
         return "57014".equals(e.getSQLState()) || "55P03".equals(e.getSQLState());

@@ -120,11 +120,6 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public Backups backups(Database database, java.nio.file.Path toolDir) {
-        return new SqliteBackups(database);
-    }
-
-    @Override
     public boolean isTimeout(SQLException e) {
         return false;   // SQLite has no statement timeout; busy waits are bounded by busy_timeout and retried
     }

@@ -1,6 +1,10 @@
 package io.pharos.db.postgres;
 
+import io.pharos.backup.Backups;
+import io.pharos.db.Database;
 import io.pharos.search.SearchSql;
+
+import java.nio.file.Path;
 
 /**
  * The one public door into the PostgreSQL implementations: each feature's factory (e.g.
@@ -14,5 +18,10 @@ public final class Postgres {
     /** Search SQL: BM25 over the term postings, HNSW vector search, pg_trgm titles. */
     public static SearchSql searchSql() {
         return SEARCH;
+    }
+
+    /** Backups of {@code database} by pg_dump / pg_restore, found in {@code toolDir} or, when null, on the PATH. */
+    public static Backups backups(Database database, Path toolDir) {
+        return new PostgresBackups(database, toolDir);
     }
 }

@@ -1,5 +1,7 @@
 package io.pharos.db.sqlite;
 
+import io.pharos.backup.Backups;
+import io.pharos.db.Database;
 import io.pharos.search.SearchSql;
 
 /**
@@ -14,5 +16,10 @@ public final class Sqlite {
     /** Search SQL: FTS5 keyword ranking, exact vector scan, trigram titles. */
     public static SearchSql searchSql() {
         return SEARCH;
+    }
+
+    /** Backups of {@code database}: VACUUM INTO, integrity check, online backup API for restores. */
+    public static Backups backups(Database database) {
+        return new SqliteBackups(database);
     }
 }
