@@ -55,6 +55,10 @@ public interface Dialect {
     /** True for errors worth retrying the whole transaction: serialization failures, deadlocks, busy. */
     boolean isTransient(SQLException e);
 
-    /** Bulk access for copying whole tables in and out (catalogue, typed values, COPY or batched INSERTs). */
-    io.pharos.db.bulk.BulkAccess bulk();
+    /**
+     * True when the connection broke or the server turned it away for now (restarting, out of connection
+     * slots). Worth retrying on a fresh connection by a caller that resumes from what was committed (the
+     * migration); {@link Database#write} does not retry these, since a lost commit may have landed.
+     */
+    boolean isConnectionFailure(SQLException e);
 }

@@ -136,9 +136,11 @@ final class PostgresDialect implements Dialect {
         return "40001".equals(state) || "40P01".equals(state);
     }
 
-
     @Override
-    public io.pharos.db.bulk.BulkAccess bulk() {
-        return new io.pharos.db.bulk.PostgresBulk();
+    public boolean isConnectionFailure(SQLException e) {
+        // class 08 connection exception; 57P01-57P03 shutting down or starting up; 53300 too_many_connections
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03") || state.equals("53300"));
     }
 }

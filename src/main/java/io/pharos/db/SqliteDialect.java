@@ -131,7 +131,7 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public io.pharos.db.bulk.BulkAccess bulk() {
-        return new io.pharos.db.bulk.SqliteBulk();
+    public boolean isConnectionFailure(SQLException e) {
+        return false;   // embedded: there is no server connection to lose
     }
 }

@@ -2,6 +2,7 @@ package io.pharos.db.postgres;
 
 import io.pharos.backup.Backups;
 import io.pharos.db.Database;
+import io.pharos.migrate.bulk.BulkAccess;
 import io.pharos.search.SearchSql;
 
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
  * {@link SearchSql#forDatabase}) calls here, so the implementation classes stay package-private.
  */
 public final class Postgres {
+    private static final BulkAccess BULK = new PostgresBulk();
     private static final SearchSql SEARCH = new PostgresSearchSql();
 
     private Postgres() {}
@@ -23,5 +25,10 @@ public final class Postgres {
     /** Backups of {@code database} by pg_dump / pg_restore, found in {@code toolDir} or, when null, on the PATH. */
     public static Backups backups(Database database, Path toolDir) {
         return new PostgresBackups(database, toolDir);
+    }
+
+    /** Bulk access for migrate: catalogue, typed reads and binds, binary COPY. */
+    public static BulkAccess bulk() {
+        return BULK;
     }
 }

@@ -2,6 +2,7 @@ package io.pharos.db.sqlite;
 
 import io.pharos.backup.Backups;
 import io.pharos.db.Database;
+import io.pharos.migrate.bulk.BulkAccess;
 import io.pharos.search.SearchSql;
 
 /**
@@ -9,6 +10,7 @@ import io.pharos.search.SearchSql;
  * {@link SearchSql#forDatabase}) calls here, so the implementation classes stay package-private.
  */
 public final class Sqlite {
+    private static final BulkAccess BULK = new SqliteBulk();
     private static final SearchSql SEARCH = new SqliteSearchSql();
 
     private Sqlite() {}
@@ -21,5 +23,10 @@ public final class Sqlite {
     /** Backups of {@code database}: VACUUM INTO, integrity check, online backup API for restores. */
     public static Backups backups(Database database) {
         return new SqliteBackups(database);
+    }
+
+    /** Bulk access for migrate: catalogue, typed reads and binds, batched INSERTs. */
+    public static BulkAccess bulk() {
+        return BULK;
     }
 }

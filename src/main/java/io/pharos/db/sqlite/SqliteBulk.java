@@ -1,4 +1,13 @@
-package io.pharos.db.bulk;
+package io.pharos.db.sqlite;
+
+import io.pharos.migrate.bulk.BadValueException;
+import io.pharos.migrate.bulk.BulkAccess;
+import io.pharos.migrate.bulk.ColumnDef;
+import io.pharos.migrate.bulk.ColumnType;
+import io.pharos.migrate.bulk.ForeignKeyDef;
+import io.pharos.migrate.bulk.RowWriter;
+import io.pharos.migrate.bulk.TableDef;
+import io.pharos.migrate.bulk.Values;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +27,7 @@ import java.util.Set;
  * checked against their logical type (SQLite's loose typing lets any value into any column: one of the
  * wrong kind is a bad row, never coerced); writes are prepared INSERTs in the caller's (large) transaction.
  */
-public final class SqliteBulk implements BulkAccess {
+final class SqliteBulk implements BulkAccess {
     private static final Set<String> LIQUIBASE = Set.of("databasechangelog", "databasechangeloglock");
 
     @Override
@@ -277,10 +286,5 @@ public final class SqliteBulk implements BulkAccess {
                 }
             }
         }
-    }
-
-    @Override
-    public boolean isTransient(SQLException e) {
-        return e.getErrorCode() == 5 || e.getErrorCode() == 6;   // SQLITE_BUSY, SQLITE_LOCKED
     }
 }
