@@ -3,6 +3,8 @@ package io.pharos.db;
 import com.zaxxer.hikari.HikariConfig;
 import io.pharos.config.DatabaseUrl;
 import io.pharos.config.Settings;
+import io.pharos.db.postgres.Postgres;
+import io.pharos.db.sqlite.Sqlite;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -11,14 +13,16 @@ import java.sql.SQLException;
 /**
  * The one seam where SQLite and PostgreSQL differ. Chosen once from the URL ({@link #forUrl}); feature
  * code asks it questions and never branches on the database itself. Portable SQL is written once in the
- * stores; only what really differs (types, upserts, search, locking) comes from here.
+ * stores; only what really differs (pools, write serialization, types, row locks, JSON containment,
+ * probes, prerequisites, error kinds) comes from here. SQL a feature needs that differs per database sits
+ * behind an interface that feature owns, implemented in {@code db.sqlite} and {@code db.postgres}.
  */
 public interface Dialect {
 
     static Dialect forUrl(DatabaseUrl url) {
         return switch (url.kind()) {
-            case SQLITE -> new SqliteDialect();
-            case POSTGRESQL -> new PostgresDialect();
+            case SQLITE -> Sqlite.dialect();
+            case POSTGRESQL -> Postgres.dialect();
         };
     }
 

@@ -2,6 +2,7 @@ package io.pharos.db.postgres;
 
 import io.pharos.backup.Backups;
 import io.pharos.db.Database;
+import io.pharos.db.Dialect;
 import io.pharos.migrate.bulk.BulkAccess;
 import io.pharos.search.SearchSql;
 
@@ -12,10 +13,16 @@ import java.nio.file.Path;
  * {@link SearchSql#forDatabase}) calls here, so the implementation classes stay package-private.
  */
 public final class Postgres {
+    private static final Dialect DIALECT = new PostgresDialect();
     private static final BulkAccess BULK = new PostgresBulk();
     private static final SearchSql SEARCH = new PostgresSearchSql();
 
     private Postgres() {}
+
+    /** The dialect (see {@link Dialect#forUrl}): type rules, pool settings, extension prerequisites. */
+    public static Dialect dialect() {
+        return DIALECT;
+    }
 
     /** Search SQL: BM25 over the term postings, HNSW vector search, pg_trgm titles. */
     public static SearchSql searchSql() {

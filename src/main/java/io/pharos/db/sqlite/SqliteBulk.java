@@ -200,7 +200,7 @@ final class SqliteBulk implements BulkAccess {
         }
         switch (column.type()) {
             case UUID, JSON, TEXT -> ps.setString(index, value.toString());
-            case TIMESTAMP -> ps.setString(index, Values.sqliteTimestamp(column.name(), (OffsetDateTime) value));
+            case TIMESTAMP -> ps.setString(index, timestamp(column.name(), (OffsetDateTime) value));
             case DATE -> ps.setString(index, value.toString());
             case BOOLEAN -> ps.setInt(index, (Boolean) value ? 1 : 0);
             case INTEGER -> ps.setLong(index, (Long) value);
@@ -208,6 +208,12 @@ final class SqliteBulk implements BulkAccess {
             case VECTOR -> ps.setBytes(index, Values.vectorToLittleEndian((float[]) value));
             case BYTES -> ps.setBytes(index, (byte[]) value);
         }
+    }
+
+    /** SQLite's one text form of an instant ({@link SqliteDialect#TIMESTAMP}); refuses sub-millisecond precision, which it cannot hold. */
+    private static String timestamp(String column, OffsetDateTime t) throws BadValueException {
+        if (t.getNano() % 1_000_000 != 0) throw new BadValueException(column, t + " has sub-millisecond precision, which SQLite's timestamp form (milliseconds) would lose");
+        return SqliteDialect.TIMESTAMP.format(t);
     }
 
     @Override

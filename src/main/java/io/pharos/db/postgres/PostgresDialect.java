@@ -1,9 +1,12 @@
-package io.pharos.db;
+package io.pharos.db.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.pharos.common.ConfigurationException;
 import io.pharos.config.DatabaseUrl;
 import io.pharos.config.Settings;
+import io.pharos.db.Capabilities;
+import io.pharos.db.Dialect;
+import io.pharos.db.Json;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
