@@ -1,7 +1,5 @@
 package io.pharos.backup;
 
-import io.pharos.db.BackupFailedException;
-import io.pharos.db.Backups;
 import io.pharos.db.Database;
 import io.pharos.db.SchemaMigrator;
 import org.slf4j.Logger;
@@ -30,7 +28,7 @@ public final class BackupService {
 
     public BackupService(Database database, Path toolDir, Clock clock) {
         this.database = database;
-        this.backups = database.dialect().backups(database, toolDir);
+        this.backups = Backups.forDatabase(database, toolDir);
         this.clock = clock;
     }
 

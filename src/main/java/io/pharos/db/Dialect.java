@@ -3,6 +3,8 @@ package io.pharos.db;
 import com.zaxxer.hikari.HikariConfig;
 import io.pharos.config.DatabaseUrl;
 import io.pharos.config.Settings;
+import io.pharos.db.postgres.Postgres;
+import io.pharos.db.sqlite.Sqlite;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -11,14 +13,16 @@ import java.sql.SQLException;
 /**
  * The one seam where SQLite and PostgreSQL differ. Chosen once from the URL ({@link #forUrl}); feature
  * code asks it questions and never branches on the database itself. Portable SQL is written once in the
- * stores; only what really differs (types, upserts, search, locking) comes from here.
+ * stores; only what really differs (pools, write serialization, types, row locks, JSON containment,
+ * probes, prerequisites, error kinds) comes from here. SQL a feature needs that differs per database sits
+ * behind an interface that feature owns, implemented in {@code db.sqlite} and {@code db.postgres}.
  */
 public interface Dialect {
 
     static Dialect forUrl(DatabaseUrl url) {
         return switch (url.kind()) {
-            case SQLITE -> new SqliteDialect();
-            case POSTGRESQL -> new PostgresDialect();
+            case SQLITE -> Sqlite.dialect();
+            case POSTGRESQL -> Postgres.dialect();
         };
     }
 
@@ -49,21 +53,16 @@ public interface Dialect {
     /** Checks done before schema migration (e.g. required extensions); throws a clear error if unmet. */
     void checkPrerequisites(Handle handle);
 
-    /**
-     * How this database is backed up and restored; {@code toolDir} is where external programs live
-     * (pg_dump, pg_restore), or null to search the PATH and the usual install locations.
-     */
-    Backups backups(Database database, java.nio.file.Path toolDir);
-
     /** True when the database cancelled a statement for running too long: answered 503, not retried. */
     boolean isTimeout(SQLException e);
-
-    /** Search SQL of this database: full-text ranking, vector search, fuzzy titles, index rebuilds. */
-    SearchSql search();
 
     /** True for errors worth retrying the whole transaction: serialization failures, deadlocks, busy. */
     boolean isTransient(SQLException e);
 
-    /** Bulk access for copying whole tables in and out (catalogue, typed values, COPY or batched INSERTs). */
-    io.pharos.db.bulk.BulkAccess bulk();
+    /**
+     * True when the connection broke or the server turned it away for now (restarting, out of connection
+     * slots). Worth retrying on a fresh connection by a caller that resumes from what was committed (the
+     * migration); {@link Database#write} does not retry these, since a lost commit may have landed.
+     */
+    boolean isConnectionFailure(SQLException e);
 }

@@ -1,7 +1,7 @@
 package io.pharos.migrate;
 
 import io.pharos.db.Database;
-import io.pharos.db.bulk.BulkAccess;
+import io.pharos.migrate.bulk.BulkAccess;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,7 +10,7 @@ import java.sql.SQLException;
 record Endpoint(Database database, BulkAccess bulk) {
 
     static Endpoint of(Database database) {
-        return new Endpoint(database, database.dialect().bulk());
+        return new Endpoint(database, BulkAccess.forDatabase(database));
     }
 
     String label() {
@@ -37,7 +37,7 @@ record Endpoint(Database database, BulkAccess bulk) {
     /** True when {@code e} (or a cause) is worth retrying on this side. */
     boolean transientFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && bulk.isTransient(s)) return true;
+            if (t instanceof SQLException s && (database.dialect().isTransient(s) || database.dialect().isConnectionFailure(s))) return true;
             if (t instanceof java.net.SocketException || t instanceof java.io.EOFException) return true;
         }
         return false;

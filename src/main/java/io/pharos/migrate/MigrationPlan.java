@@ -1,8 +1,8 @@
 package io.pharos.migrate;
 
-import io.pharos.db.bulk.ColumnDef;
-import io.pharos.db.bulk.ForeignKeyDef;
-import io.pharos.db.bulk.TableDef;
+import io.pharos.migrate.bulk.ColumnDef;
+import io.pharos.migrate.bulk.ForeignKeyDef;
+import io.pharos.migrate.bulk.TableDef;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

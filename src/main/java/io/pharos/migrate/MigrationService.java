@@ -8,7 +8,7 @@ import io.pharos.config.Settings;
 import io.pharos.config.SettingsLoader;
 import io.pharos.db.Database;
 import io.pharos.db.SchemaMigrator;
-import io.pharos.db.bulk.TableDef;
+import io.pharos.migrate.bulk.TableDef;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

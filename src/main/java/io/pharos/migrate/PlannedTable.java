@@ -1,9 +1,9 @@
 package io.pharos.migrate;
 
-import io.pharos.db.bulk.ColumnDef;
-import io.pharos.db.bulk.ColumnType;
-import io.pharos.db.bulk.ForeignKeyDef;
-import io.pharos.db.bulk.TableDef;
+import io.pharos.migrate.bulk.ColumnDef;
+import io.pharos.migrate.bulk.ColumnType;
+import io.pharos.migrate.bulk.ForeignKeyDef;
+import io.pharos.migrate.bulk.TableDef;
 
 import java.util.List;
 

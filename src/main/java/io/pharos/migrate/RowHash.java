@@ -1,9 +1,9 @@
 package io.pharos.migrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pharos.db.bulk.BadValueException;
-import io.pharos.db.bulk.ColumnType;
-import io.pharos.db.bulk.Values;
+import io.pharos.migrate.bulk.BadValueException;
+import io.pharos.migrate.bulk.ColumnType;
+import io.pharos.migrate.bulk.Values;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

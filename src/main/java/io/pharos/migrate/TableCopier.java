@@ -1,9 +1,9 @@
 package io.pharos.migrate;
 
-import io.pharos.db.bulk.BadValueException;
-import io.pharos.db.bulk.ColumnDef;
-import io.pharos.db.bulk.ForeignKeyDef;
-import io.pharos.db.bulk.RowWriter;
+import io.pharos.migrate.bulk.BadValueException;
+import io.pharos.migrate.bulk.ColumnDef;
+import io.pharos.migrate.bulk.ForeignKeyDef;
+import io.pharos.migrate.bulk.RowWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package io.pharos.migrate;
 
-import io.pharos.db.bulk.BadValueException;
-import io.pharos.db.bulk.BulkAccess;
-import io.pharos.db.bulk.ColumnDef;
+import io.pharos.migrate.bulk.BadValueException;
+import io.pharos.migrate.bulk.BulkAccess;
+import io.pharos.migrate.bulk.ColumnDef;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

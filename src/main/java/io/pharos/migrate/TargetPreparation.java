@@ -2,7 +2,7 @@ package io.pharos.migrate;
 
 import io.pharos.db.Database;
 import io.pharos.db.SchemaMigrator;
-import io.pharos.db.bulk.TableDef;
+import io.pharos.migrate.bulk.TableDef;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.pharos.migrate;
 
-import io.pharos.db.bulk.BadValueException;
+import io.pharos.migrate.bulk.BadValueException;
 
 import java.sql.Connection;
 import java.sql.SQLException;

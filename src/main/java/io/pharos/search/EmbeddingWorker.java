@@ -101,7 +101,7 @@ public final class EmbeddingWorker implements AutoCloseable {
         List<ChunkStore.Chunk> todo = database.read(h -> chunks.unembedded(h, id));
         float[][] vectors = todo.isEmpty() ? new float[0][] : embedder.embedDocuments(todo.stream().map(ChunkStore.Chunk::embeddingInput).toList());
         database.write(h -> {
-            for (int i = 0; i < todo.size(); i++) database.dialect().search().setEmbedding(h, todo.get(i).id(), vectors[i]);
+            for (int i = 0; i < todo.size(); i++) SearchSql.forDatabase(database).setEmbedding(h, todo.get(i).id(), vectors[i]);
             chunks.doneIfComplete(h, id);
             return null;
         });

@@ -1,6 +1,5 @@
 package io.pharos.search;
 
-import io.pharos.db.TextQuery;
 
 import java.util.ArrayList;
 import java.util.List;

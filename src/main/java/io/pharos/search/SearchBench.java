@@ -108,7 +108,7 @@ public final class SearchBench {
             List<Long> ids = database.read(h -> h.createQuery("SELECT id FROM chunks WHERE embedding IS NULL LIMIT 2000").mapTo(Long.class).list());
             if (ids.isEmpty()) break;
             database.write(h -> {
-                for (long id : ids) database.dialect().search().setEmbedding(h, id, randomUnit());
+                for (long id : ids) SearchSql.forDatabase(database).setEmbedding(h, id, randomUnit());
                 return null;
             });
             progress.accept((long) ids.size());

@@ -32,7 +32,7 @@ public final class SearchDerivedIndexes implements DerivedIndexes {
     @Override
     public void beforeLoad(Database target) {
         target.write(h -> {
-            target.dialect().search().dropRebuiltIndexes(h);
+            SearchSql.forDatabase(target).dropRebuiltIndexes(h);
             return null;
         });
     }
@@ -40,7 +40,7 @@ public final class SearchDerivedIndexes implements DerivedIndexes {
     @Override
     public void rebuild(Database target) {
         target.write(h -> {
-            target.dialect().search().rebuild(h, settings.hnswM(), settings.hnswEfConstruction());
+            SearchSql.forDatabase(target).rebuild(h, settings.hnswM(), settings.hnswEfConstruction());
             return null;
         });
     }

@@ -79,7 +79,7 @@ public final class SearchIndex {
      * SQLite's FTS5 tables, PostgreSQL's HNSW index with the configured m / ef_construction.
      */
     public void rebuild(Handle h) {
-        database.dialect().search().rebuild(h, hnswM, hnswEfConstruction);
+        SearchSql.forDatabase(database).rebuild(h, hnswM, hnswEfConstruction);
     }
 
     public void rebuild() {

@@ -3,8 +3,6 @@ package io.pharos.search;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.NotFoundException;
 import io.pharos.db.Database;
-import io.pharos.db.SearchSql;
-import io.pharos.db.TextQuery;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceStore;
@@ -91,7 +89,7 @@ public final class SearchService {
         String filter = req.filters().sql(database.dialect());
         Map<String, Object> binds = req.filters().binds();
         int chunkLimit = Math.min(2000, Math.max(100, window * 10));
-        List<SearchSql.ChunkScore> best = database.read(h -> database.dialect().search().keyword(h, query,
+        List<SearchSql.ChunkScore> best = database.read(h -> SearchSql.forDatabase(database).keyword(h, query,
                 new SearchSql.Weights(TITLE_WEIGHT, HEADING_WEIGHT), filter, binds, chunkLimit));
         Map<UUID, Ranked> byResource = new LinkedHashMap<>();
         int rank = 0;
@@ -109,7 +107,7 @@ public final class SearchService {
     private void fuzzyTitles(TextQuery query, SearchFilters filters, Map<UUID, Ranked> into, int window) {
         List<String> words = query.positiveTokens().stream().filter(t -> t.length() >= 4).toList();
         if (words.isEmpty()) return;
-        Map<UUID, String> candidates = database.read(h -> database.dialect().search().titleCandidates(h, words, 200));
+        Map<UUID, String> candidates = database.read(h -> SearchSql.forDatabase(database).titleCandidates(h, words, 200));
         List<Map.Entry<UUID, Double>> close = new ArrayList<>();
         candidates.forEach((id, title) -> {
             double s = Trigrams.wordSimilarity(words, title);
@@ -144,7 +142,7 @@ public final class SearchService {
     private List<Ranked> nearest(float[] v, String filter, Map<String, Object> binds, int window, Double minSimilarity) {
         // chunks, not resources: a long page holds dozens of chunks near the query, so ask for ten per result
         int chunkLimit = Math.min(2000, Math.max(100, window * 10));
-        List<SearchSql.ChunkScore> best = database.read(h -> database.dialect().search().nearest(h, v, filter, binds, chunkLimit));
+        List<SearchSql.ChunkScore> best = database.read(h -> SearchSql.forDatabase(database).nearest(h, v, filter, binds, chunkLimit));
         Map<UUID, Ranked> byResource = new LinkedHashMap<>();
         int rank = 0;
         for (SearchSql.ChunkScore c : best) {
@@ -184,7 +182,7 @@ public final class SearchService {
         embedder();
         float[] v = database.read(h -> {
             Long chunk = chunks.firstEmbedded(h, self.id());
-            return chunk == null ? null : database.dialect().search().embedding(h, chunk);
+            return chunk == null ? null : SearchSql.forDatabase(database).embedding(h, chunk);
         });
         if (v == null) return List.of();
         Map<String, Object> binds = new HashMap<>(SearchFilters.none().binds());

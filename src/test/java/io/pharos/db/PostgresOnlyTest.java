@@ -1,6 +1,5 @@
 package io.pharos.db;
 
-import io.pharos.common.ConfigurationException;
 import io.pharos.testing.TestDatabase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -13,25 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Behaviour that only PostgreSQL has: extension prerequisites, deadlock detection. */
+/** Behaviour that only PostgreSQL has: connection settings, deadlock detection. */
 @Tag("postgresql-only")
 class PostgresOnlyTest {
     @RegisterExtension
     static final TestDatabase testDb = new TestDatabase();
-
-    @Test
-    void a_missing_extension_is_named_with_what_to_install() {
-        try (Database db = Database.open(testDb.settings())) {
-            assertThatThrownBy(() -> db.read(h -> {
-                PostgresDialect.requireExtensions(h, Map.of("pharos_no_such_ext", "the package that provides it"));
-                return null;
-            })).isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("pharos_no_such_ext")
-                    .hasMessageContaining("install the package that provides it");
-        }
-    }
 
     @Test
     void every_connection_runs_in_utc_with_the_statement_timeout_and_read_committed() {

@@ -1,7 +1,6 @@
 package io.pharos.search;
 
 import io.pharos.db.Database;
-import io.pharos.db.SearchSql;
 import io.pharos.testing.TestDatabase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class FilteredVectorSearchTest {
             float[] q = new float[384];
             for (int i = 0; i < q.length; i++) q[i] = (float) random.nextGaussian();
             normalize(q);
-            SearchSql sql = db.dialect().search();
+            SearchSql sql = SearchSql.forDatabase(db);
             List<SearchSql.ChunkScore> hits = db.read(h -> sql.nearest(h, q, "r.type = :f_type", Map.of("f_type", "rare"), 40));
             assertThat(hits).hasSize(40);
             assertThat(hits).isSortedAccordingTo((a, b) -> Double.compare(b.score(), a.score()));

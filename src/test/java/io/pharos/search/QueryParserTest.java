@@ -1,6 +1,5 @@
 package io.pharos.search;
 
-import io.pharos.db.TextQuery;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.pharos.db.bulk;
+package io.pharos.migrate.bulk;
 
 /**
  * The logical type of a column, the same on both databases. It decides the one conversion rule a value

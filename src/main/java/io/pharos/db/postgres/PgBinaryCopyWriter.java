@@ -1,5 +1,10 @@
-package io.pharos.db.bulk;
+package io.pharos.db.postgres;
 
+import io.pharos.migrate.bulk.BadValueException;
+import io.pharos.migrate.bulk.ColumnDef;
+import io.pharos.migrate.bulk.RowWriter;
+import io.pharos.migrate.bulk.TableDef;
+import io.pharos.migrate.bulk.Values;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;

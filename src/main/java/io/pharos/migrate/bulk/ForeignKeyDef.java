@@ -1,4 +1,4 @@
-package io.pharos.db.bulk;
+package io.pharos.migrate.bulk;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
-package io.pharos.db;
+package io.pharos.db.postgres;
 
+import io.pharos.backup.BackupFailedException;
 import io.pharos.common.Secrets;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.pharos.db.bulk;
+package io.pharos.migrate.bulk;
 
 /**
  * A column as one database's catalogue describes it.

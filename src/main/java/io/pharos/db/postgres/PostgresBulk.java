@@ -1,5 +1,12 @@
-package io.pharos.db.bulk;
+package io.pharos.db.postgres;
 
+import io.pharos.migrate.bulk.BadValueException;
+import io.pharos.migrate.bulk.BulkAccess;
+import io.pharos.migrate.bulk.ColumnDef;
+import io.pharos.migrate.bulk.ColumnType;
+import io.pharos.migrate.bulk.ForeignKeyDef;
+import io.pharos.migrate.bulk.RowWriter;
+import io.pharos.migrate.bulk.TableDef;
 import com.pgvector.PGvector;
 import org.postgresql.util.PGobject;
 
@@ -21,7 +28,7 @@ import java.util.Map;
  * the conversion rules), writes by binary {@code COPY} ({@link PgBinaryCopyWriter}), foreign keys dropped for
  * a table's load and re-added (validated) after it.
  */
-public final class PostgresBulk implements BulkAccess {
+final class PostgresBulk implements BulkAccess {
 
     private static final String COLUMNS = """
             SELECT c.relname, a.attname, t.typname, a.attnotnull, a.atttypmod, a.attgenerated,
@@ -279,12 +286,5 @@ public final class PostgresBulk implements BulkAccess {
         try (Statement s = c.createStatement()) {
             s.execute("TRUNCATE " + String.join(", ", tables.stream().map(this::quote).toList()));
         }
-    }
-
-    @Override
-    public boolean isTransient(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.equals("40001") || state.equals("40P01") || state.startsWith("08")
-                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("53300"));
     }
 }

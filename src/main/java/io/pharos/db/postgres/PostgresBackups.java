@@ -1,6 +1,9 @@
-package io.pharos.db;
+package io.pharos.db.postgres;
 
+import io.pharos.backup.BackupFailedException;
+import io.pharos.backup.Backups;
 import io.pharos.config.DatabaseUrl;
+import io.pharos.db.Database;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,8 @@
-package io.pharos.db.bulk;
+package io.pharos.migrate.bulk;
+
+import io.pharos.db.Database;
+import io.pharos.db.postgres.Postgres;
+import io.pharos.db.sqlite.Sqlite;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,9 +13,17 @@ import java.util.List;
 /**
  * What bulk copying between the databases needs from each one: its catalogue, reading and binding
  * values by logical type, its fastest way in (COPY or batched INSERTs), and switching foreign-key checks
- * off for a load. Obtained from {@code Dialect.bulk()}; the migration engine never asks which database it is on.
+ * off for a load. Obtained from {@link #forDatabase}; the migration engine never asks which database it is on.
  */
 public interface BulkAccess {
+
+    /** Bulk access to {@code database}'s kind: the one place migrate asks which database it is on. */
+    static BulkAccess forDatabase(Database database) {
+        return switch (database.url().kind()) {
+            case SQLITE -> Sqlite.bulk();
+            case POSTGRESQL -> Postgres.bulk();
+        };
+    }
 
     /**
      * The base tables of the library: Liquibase's tables, virtual tables and their shadow tables, and
@@ -60,7 +72,4 @@ public interface BulkAccess {
 
     /** Removes every row of {@code tables} (given children first). */
     void truncate(Connection c, List<String> tables) throws SQLException;
-
-    /** True for errors worth retrying after a pause: connection lost, serialization failure, busy. */
-    boolean isTransient(SQLException e);
 }

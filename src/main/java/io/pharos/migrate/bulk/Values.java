@@ -1,4 +1,4 @@
-package io.pharos.db.bulk;
+package io.pharos.migrate.bulk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,14 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Value checks and forms shared by both databases' bulk access. */
 public final class Values {
-    /** SQLite's one stored form of an instant: UTC with exactly three fraction digits. */
-    public static final DateTimeFormatter SQLITE_TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -60,12 +56,6 @@ public final class Values {
         } catch (DateTimeParseException e) {
             throw new BadValueException(column, "'" + abbreviate(text) + "' is not an ISO-8601 date");
         }
-    }
-
-    /** The SQLite text form; refuses sub-millisecond precision, which that form cannot hold. */
-    public static String sqliteTimestamp(String column, OffsetDateTime t) throws BadValueException {
-        if (t.getNano() % 1_000_000 != 0) throw new BadValueException(column, t + " has sub-millisecond precision, which SQLite's timestamp form (milliseconds) would lose");
-        return SQLITE_TIMESTAMP.format(t);
     }
 
     public static float[] vectorFromLittleEndian(String column, byte[] bytes, int dimension) throws BadValueException {

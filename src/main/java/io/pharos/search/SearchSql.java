@@ -1,5 +1,8 @@
-package io.pharos.db;
+package io.pharos.search;
 
+import io.pharos.db.Database;
+import io.pharos.db.postgres.Postgres;
+import io.pharos.db.sqlite.Sqlite;
 import org.jdbi.v3.core.Handle;
 
 import java.util.List;
@@ -15,6 +18,14 @@ import java.util.UUID;
  * the search feature (never user text), with its values in {@code binds}.
  */
 public interface SearchSql {
+
+    /** The search SQL of {@code database}'s kind: the one place search asks which database it is on. */
+    static SearchSql forDatabase(Database database) {
+        return switch (database.url().kind()) {
+            case SQLITE -> Sqlite.searchSql();
+            case POSTGRESQL -> Postgres.searchSql();
+        };
+    }
 
     /** Column weights of the keyword ranking: the title and the section heading relative to body text (1). */
     record Weights(double title, double heading) {}

@@ -1,4 +1,4 @@
-package io.pharos.db.bulk;
+package io.pharos.migrate.bulk;
 
 /** A value that no conversion rule accepts: the row it belongs to is a bad row. Names the column and why. */
 public final class BadValueException extends Exception {

@@ -1,9 +1,12 @@
-package io.pharos.db;
+package io.pharos.db.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.pharos.common.ConfigurationException;
 import io.pharos.config.DatabaseUrl;
 import io.pharos.config.Settings;
+import io.pharos.db.Capabilities;
+import io.pharos.db.Dialect;
+import io.pharos.db.Json;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
@@ -125,11 +128,6 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public Backups backups(Database database, java.nio.file.Path toolDir) {
-        return new PostgresBackups(database, toolDir);
-    }
-
-    @Override
     public boolean isTimeout(SQLException e) {
         // 57014 query_canceled (statement_timeout), 55P03 lock_not_available (lock_timeout)
         return "57014".equals(e.getSQLState()) || "55P03".equals(e.getSQLState());
@@ -141,16 +139,11 @@ final class PostgresDialect implements Dialect {
         return "40001".equals(state) || "40P01".equals(state);
     }
 
-
     @Override
-    public io.pharos.db.bulk.BulkAccess bulk() {
-        return new io.pharos.db.bulk.PostgresBulk();
-    }
-
-    private final SearchSql search = new PostgresSearchSql();
-
-    @Override
-    public SearchSql search() {
-        return search;
+    public boolean isConnectionFailure(SQLException e) {
+        // class 08 connection exception; 57P01-57P03 shutting down or starting up; 53300 too_many_connections
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03") || state.equals("53300"));
     }
 }

@@ -1,5 +1,7 @@
-package io.pharos.db;
+package io.pharos.db.sqlite;
 
+import io.pharos.search.SearchSql;
+import io.pharos.search.TextQuery;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.statement.Query;

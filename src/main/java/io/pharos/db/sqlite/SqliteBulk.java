@@ -1,4 +1,13 @@
-package io.pharos.db.bulk;
+package io.pharos.db.sqlite;
+
+import io.pharos.migrate.bulk.BadValueException;
+import io.pharos.migrate.bulk.BulkAccess;
+import io.pharos.migrate.bulk.ColumnDef;
+import io.pharos.migrate.bulk.ColumnType;
+import io.pharos.migrate.bulk.ForeignKeyDef;
+import io.pharos.migrate.bulk.RowWriter;
+import io.pharos.migrate.bulk.TableDef;
+import io.pharos.migrate.bulk.Values;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +27,7 @@ import java.util.Set;
  * checked against their logical type (SQLite's loose typing lets any value into any column: one of the
  * wrong kind is a bad row, never coerced); writes are prepared INSERTs in the caller's (large) transaction.
  */
-public final class SqliteBulk implements BulkAccess {
+final class SqliteBulk implements BulkAccess {
     private static final Set<String> LIQUIBASE = Set.of("databasechangelog", "databasechangeloglock");
 
     @Override
@@ -191,7 +200,7 @@ public final class SqliteBulk implements BulkAccess {
         }
         switch (column.type()) {
             case UUID, JSON, TEXT -> ps.setString(index, value.toString());
-            case TIMESTAMP -> ps.setString(index, Values.sqliteTimestamp(column.name(), (OffsetDateTime) value));
+            case TIMESTAMP -> ps.setString(index, timestamp(column.name(), (OffsetDateTime) value));
             case DATE -> ps.setString(index, value.toString());
             case BOOLEAN -> ps.setInt(index, (Boolean) value ? 1 : 0);
             case INTEGER -> ps.setLong(index, (Long) value);
@@ -199,6 +208,12 @@ public final class SqliteBulk implements BulkAccess {
             case VECTOR -> ps.setBytes(index, Values.vectorToLittleEndian((float[]) value));
             case BYTES -> ps.setBytes(index, (byte[]) value);
         }
+    }
+
+    /** SQLite's one text form of an instant ({@link SqliteDialect#TIMESTAMP}); refuses sub-millisecond precision, which it cannot hold. */
+    private static String timestamp(String column, OffsetDateTime t) throws BadValueException {
+        if (t.getNano() % 1_000_000 != 0) throw new BadValueException(column, t + " has sub-millisecond precision, which SQLite's timestamp form (milliseconds) would lose");
+        return SqliteDialect.TIMESTAMP.format(t);
     }
 
     @Override
@@ -277,10 +292,5 @@ public final class SqliteBulk implements BulkAccess {
                 }
             }
         }
-    }
-
-    @Override
-    public boolean isTransient(SQLException e) {
-        return e.getErrorCode() == 5 || e.getErrorCode() == 6;   // SQLITE_BUSY, SQLITE_LOCKED
     }
 }

@@ -1,4 +1,4 @@
-package io.pharos.db;
+package io.pharos.search;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.pharos.db;
+package io.pharos.backup;
 
 import io.pharos.common.PharosException;
 

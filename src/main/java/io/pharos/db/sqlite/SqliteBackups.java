@@ -1,5 +1,8 @@
-package io.pharos.db;
+package io.pharos.db.sqlite;
 
+import io.pharos.backup.BackupFailedException;
+import io.pharos.backup.Backups;
+import io.pharos.db.Database;
 import org.sqlite.SQLiteConnection;
 
 import java.nio.file.Files;

@@ -1,8 +1,11 @@
-package io.pharos.db;
+package io.pharos.db.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.pharos.config.DatabaseUrl;
 import io.pharos.config.Settings;
+import io.pharos.db.Capabilities;
+import io.pharos.db.Dialect;
+import io.pharos.db.Json;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
@@ -24,7 +27,7 @@ import java.util.UUID;
  * (CHECK json_valid in the schema); timestamps → TEXT ISO-8601 UTC with exactly three fraction digits
  * ({@code 2026-01-02T03:04:05.678Z}), so text order is time order; booleans → INTEGER 0/1.
  *
- * <p>Writes go through one connection in IMMEDIATE transactions, serialized by {@link Database}: SQLite
+ * <p>Writes go through one connection in IMMEDIATE transactions, serialized by {@link io.pharos.db.Database}: SQLite
  * allows one writer, and a deferred read-then-write transaction fails with SQLITE_BUSY_SNAPSHOT
  * whatever busy_timeout says.
  */
@@ -120,11 +123,6 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public Backups backups(Database database, java.nio.file.Path toolDir) {
-        return new SqliteBackups(database);
-    }
-
-    @Override
     public boolean isTimeout(SQLException e) {
         return false;   // SQLite has no statement timeout; busy waits are bounded by busy_timeout and retried
     }
@@ -136,14 +134,7 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public io.pharos.db.bulk.BulkAccess bulk() {
-        return new io.pharos.db.bulk.SqliteBulk();
-    }
-
-    private final SearchSql search = new SqliteSearchSql();
-
-    @Override
-    public SearchSql search() {
-        return search;
+    public boolean isConnectionFailure(SQLException e) {
+        return false;   // embedded: there is no server connection to lose
     }
 }
