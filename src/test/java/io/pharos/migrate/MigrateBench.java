@@ -279,7 +279,7 @@ public final class MigrateBench {
         Path report = dir.resolve(name + "-report.json").toAbsolutePath();
         Path log = dir.resolve(name + ".log");
         List<String> cmd = List.of("/usr/bin/time", "-f", "BENCH_PEAK_RSS_KB=%M", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.pharos.Pharos", "migrate", "--from", from, "--to", to,
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.pharos.cli.Main", "migrate", "--from", from, "--to", to,
                 "--report", report.toString());
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Crashes: the migration runs in a child JVM ({@code io.pharos.Pharos migrate}) that is killed with SIGKILL
+ * Crashes: the migration runs in a child JVM ({@code io.pharos.cli.Main migrate}) that is killed with SIGKILL
  * at several points; {@code --resume} then finishes it: zero rows lost, zero duplicated, checksums equal.
  * A dropped connection mid-run is retried without losing or repeating a batch.
  */
@@ -110,7 +110,7 @@ class MigrateResumeTest {
     /** {@code pharos migrate} in a child JVM, slowed down so that it can be killed mid-table. */
     private static Process child(String from, String to, boolean resume, String name) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.pharos.Pharos", "migrate",
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.pharos.cli.Main", "migrate",
                 "--from", from, "--to", to, "--batch-size", "100", "--batch-delay-ms", "40"));
         if (resume) cmd.add("--resume");
         return new ProcessBuilder(cmd).redirectErrorStream(true)
