@@ -2,12 +2,12 @@ package io.pharos.collection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pharos.auth.Principal;
-import io.pharos.common.AlreadyExistsException;
 import io.pharos.common.ForbiddenException;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
 import io.pharos.common.NotFoundException;
 import io.pharos.common.Page;
+import io.pharos.common.StillReferencedException;
 import io.pharos.db.Database;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceId;
@@ -111,7 +111,7 @@ public final class CollectionService {
         database.write(h -> {
             owned(h, p, id, true);
             if (store.hasChildren(h, id)) {
-                throw new AlreadyExistsException("id", "collection " + id + " has sub-collections; move or delete them first");
+                throw new StillReferencedException("id", "collection " + id + " has sub-collections; move or delete them first");
             }
             store.delete(h, id);
             return null;

@@ -6,7 +6,7 @@ import io.pharos.common.InvalidInputException;
 import io.pharos.common.PharosException;
 import java.util.ArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pharos.common.ConflictException;
+import io.pharos.common.StaleVersionException;
 import io.pharos.common.NotFoundException;
 import io.pharos.common.Page;
 import io.pharos.common.PreconditionRequiredException;
@@ -129,12 +129,12 @@ public final class ResourceService {
         return database.write(h -> {
             Resource current = store.findForUpdate(h, id).orElseThrow(() -> notFound(id));
             if (current.version() != expected) {
-                throw new ConflictException("resource " + id + " is at version " + current.version() + ", not " + expected, current.version());
+                throw new StaleVersionException("resource " + id + " is at version " + current.version() + ", not " + expected, current.version());
             }
             Resource next = apply(current, in);
             if (!store.update(h, next, expected)) {
                 long now = store.find(h, id).map(Resource::version).orElseThrow(() -> notFound(id));
-                throw new ConflictException("resource " + id + " changed concurrently", now);
+                throw new StaleVersionException("resource " + id + " changed concurrently", now);
             }
             events.publish(h, new ResourceEvent.Updated(current, next));
             return next;

@@ -2,6 +2,7 @@ package io.pharos.taxonomy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pharos.common.AlreadyExistsException;
+import io.pharos.common.StillReferencedException;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
 import io.pharos.common.NotFoundException;
@@ -141,7 +142,7 @@ public final class TaxonomyService {
         database.write(h -> {
             TaxonomyNode n = node(h, id);
             if (!cascade && store.hasChildren(h, id)) {
-                throw new AlreadyExistsException("cascade", "taxonomy node " + id + " has children; delete with cascade=true to remove the subtree");
+                throw new StillReferencedException("cascade", "taxonomy node " + id + " has children; delete with cascade=true to remove the subtree");
             }
             store.deleteSubtree(h, n.path());
             if (n.parentId() != null) {
