@@ -5,7 +5,6 @@ import io.javalin.Javalin;
 import io.pharos.annotation.AnnotationRoutes;
 import io.pharos.annotation.AnnotationService;
 import io.pharos.auth.Authenticator;
-import io.pharos.auth.Principal;
 import io.pharos.auth.UserRoutes;
 import io.pharos.auth.UserService;
 import io.pharos.cli.PharosCommand;
@@ -116,7 +115,7 @@ public final class Pharos implements AutoCloseable {
             var search = SearchModule.create(database, settings.search(), events, clock, json).startWorker();
             shutdown.register(Shutdown.Phase.DRAIN, "embedding worker", search);
             metrics.gauge("pharos.embedding.queue.depth", "resources waiting for embeddings", () -> search.index().queueDepth());
-            routes.add(search.routes().withCollectionAccess((ctx, id) -> collections.get(Principal.of(ctx), new CollectionId(id)))::register);
+            routes.add(search.routes().withCollectionAccess((caller, id) -> collections.get(caller, new CollectionId(id)))::register);
 
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
             health.addSection("search", search::health);
@@ -127,7 +126,7 @@ public final class Pharos implements AutoCloseable {
             pressure.start(Duration.ofSeconds(1));
             shutdown.register(Shutdown.Phase.DRAIN, "pool pressure watch", pressure);
             var metricsRoutes = new MetricsRoutes(metrics);
-            routes.add(new MonitoringRoutes(monitor, ctx -> Principal.of(ctx).isAdmin())::register);
+            routes.add(new MonitoringRoutes(monitor, ctx -> Authenticator.caller(ctx).isAdmin())::register);
             routes.add(metricsRoutes::register);
 
             Javalin http = HttpServer.create(json, routes, new HttpServer.Options(settings.shutdownTimeout(), metricsRoutes::record));
