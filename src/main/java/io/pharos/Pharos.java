@@ -144,7 +144,7 @@ public final class Pharos implements AutoCloseable {
     /** The knowledge-library features around resources: annotations, citations, interactions, taxonomy. */
     private static void library(Database database, ObjectMapper json, Clock clock, DomainEvents events,
                                 ResourceStore resourceStore, ResourceService resources, List<Consumer<Javalin>> routes) {
-        var interactions = new InteractionRoutes(new InteractionService(database, json, resourceStore, clock));
+        var interactions = new InteractionRoutes(new InteractionService(database, resourceStore, clock));
         var taxonomy = new TaxonomyService(database, resourceStore, resources, clock);
         events.subscribe(ResourceEvent.Deleted.class, taxonomy::onResourceDeleted);
         routes.add(new ResourceRoutes(resources, List.of(interactions))::register);

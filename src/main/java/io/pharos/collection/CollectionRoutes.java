@@ -20,12 +20,12 @@ public final class CollectionRoutes {
 
     public void register(Javalin app) {
         app.post("/api/v1/collections", ctx -> {
-            Collection c = service.create(Authenticator.caller(ctx), Requests.jsonBody(ctx));
+            Collection c = service.create(Authenticator.caller(ctx), CollectionInput.create(Requests.jsonBody(ctx)));
             ctx.status(201).header("Location", "/api/v1/collections/" + c.id()).json(c);
         });
         app.get("/api/v1/collections", this::list);
         app.get("/api/v1/collections/{id}", ctx -> ctx.json(service.get(Authenticator.caller(ctx), id(ctx))));
-        app.patch("/api/v1/collections/{id}", ctx -> ctx.json(service.patch(Authenticator.caller(ctx), id(ctx), Requests.jsonBody(ctx))));
+        app.patch("/api/v1/collections/{id}", ctx -> ctx.json(service.patch(Authenticator.caller(ctx), id(ctx), CollectionInput.patch(Requests.jsonBody(ctx)))));
         app.delete("/api/v1/collections/{id}", ctx -> {
             service.delete(Authenticator.caller(ctx), id(ctx));
             ctx.status(204);
@@ -33,7 +33,7 @@ public final class CollectionRoutes {
         app.get("/api/v1/collections/{id}/resources", ctx ->
                 ctx.json(service.resources(Authenticator.caller(ctx), id(ctx), ResourceRoutes.query(ctx))));
         app.post("/api/v1/collections/{id}/resources", ctx -> {
-            CollectionService.Added a = service.addResources(Authenticator.caller(ctx), id(ctx), Requests.jsonBody(ctx));
+            CollectionService.Added a = service.addResources(Authenticator.caller(ctx), id(ctx), CollectionInput.members(Requests.jsonBody(ctx)));
             ctx.json(Map.of("added", a.added(), "already_present", a.alreadyPresent()));
         });
         app.delete("/api/v1/collections/{id}/resources/{resourceId}", ctx -> {

@@ -16,7 +16,7 @@ public final class InteractionRoutes implements ResourceDetails {
 
     public void register(Javalin app) {
         app.post("/api/v1/resources/{id}/interactions", ctx -> ctx.status(201).json(
-                service.record(Authenticator.caller(ctx), ResourceId.parse(ctx.pathParam("id"), "id"), Requests.jsonBody(ctx))));
+                service.record(Authenticator.caller(ctx), ResourceId.parse(ctx.pathParam("id"), "id"), InteractionInput.read(Requests.jsonBody(ctx)))));
     }
 
     @Override public String field() {

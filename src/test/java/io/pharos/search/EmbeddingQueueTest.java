@@ -6,6 +6,7 @@ import io.pharos.common.Jsons;
 import io.pharos.db.Database;
 import io.pharos.db.SchemaMigrator;
 import io.pharos.event.DomainEvents;
+import io.pharos.resource.ResourceInput;
 import io.pharos.resource.ResourceService;
 import io.pharos.resource.ResourceStore;
 import io.pharos.testing.Api;
@@ -30,7 +31,7 @@ class EmbeddingQueueTest {
             DomainEvents events = new DomainEvents();
             SearchModule search = SearchModule.create(db, testDb.settings().search(), events, Clock.systemUTC(), Jsons.mapper());
             var resources = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
-            resources.create(JsonNodeFactory.instance.objectNode().put("title", "Queued").put("content", "a lighthouse keeper's log"));
+            resources.create(ResourceInput.read(JsonNodeFactory.instance.objectNode().put("title", "Queued").put("content", "a lighthouse keeper's log"), true));
             assertThat(search.index().queueDepth()).isEqualTo(1);
             long embedded = db.read(h -> h.createQuery("SELECT count(*) FROM chunks WHERE embedding IS NOT NULL").mapTo(Long.class).one());
             assertThat(embedded).isZero();
@@ -54,7 +55,7 @@ class EmbeddingQueueTest {
             DomainEvents events = new DomainEvents();
             SearchModule search = SearchModule.create(db, testDb.settings().search(), events, Clock.systemUTC(), Jsons.mapper());
             var resources = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
-            resources.create(JsonNodeFactory.instance.objectNode().put("title", "Rebuilt").put("content", "foghorn"));
+            resources.create(ResourceInput.read(JsonNodeFactory.instance.objectNode().put("title", "Rebuilt").put("content", "foghorn"), true));
             search.index().rechunkAll(n -> {});
             search.index().rebuild();
             assertThat(search.worker().drainAll(n -> {})).isPositive();
