@@ -72,7 +72,7 @@ public final class Library implements AutoCloseable {
         this.resources = new ResourceService(database, resourceStore, clock, events);
         this.users = new UserService(database, clock);
         this.collections = new CollectionService(database, resourceStore, resources, clock);
-        this.interactions = new InteractionService(database, json, resourceStore, clock);
+        this.interactions = new InteractionService(database, resourceStore, clock);
         this.taxonomy = new TaxonomyService(database, resourceStore, resources, clock);
         events.subscribe(ResourceEvent.Deleted.class, taxonomy::onResourceDeleted);
         this.annotations = new AnnotationService(database, resourceStore, clock);

@@ -3,7 +3,6 @@ package io.pharos;
 import io.javalin.Javalin;
 import io.pharos.annotation.AnnotationRoutes;
 import io.pharos.auth.Authenticator;
-import io.pharos.auth.Principal;
 import io.pharos.auth.UserRoutes;
 import io.pharos.citation.CitationRoutes;
 import io.pharos.collection.CollectionId;
@@ -90,7 +89,7 @@ public final class Pharos implements AutoCloseable {
             pressure.start(Duration.ofSeconds(1));
             shutdown.register(Shutdown.Phase.DRAIN, "pool pressure watch", pressure);
             var metricsRoutes = new MetricsRoutes(metrics);
-            routes.add(new MonitoringRoutes(monitor, ctx -> Principal.of(ctx).isAdmin())::register);
+            routes.add(new MonitoringRoutes(monitor, ctx -> Authenticator.caller(ctx).isAdmin())::register);
             routes.add(metricsRoutes::register);
 
             Javalin http = HttpServer.create(library.json(), routes, new HttpServer.Options(settings.shutdownTimeout(), metricsRoutes::record));
@@ -119,7 +118,7 @@ public final class Pharos implements AutoCloseable {
                 interactions::register,
                 new TaxonomyRoutes(library.taxonomy())::register,
                 library.search().routes()
-                        .withCollectionAccess((ctx, id) -> collections.get(Principal.of(ctx), new CollectionId(id)))::register);
+                        .withCollectionAccess((caller, id) -> collections.get(caller, new CollectionId(id)))::register);
     }
 
     public int port() {

@@ -1,7 +1,7 @@
 package io.pharos.annotation;
 
 import io.javalin.Javalin;
-import io.pharos.auth.Principal;
+import io.pharos.auth.Authenticator;
 import io.pharos.http.Requests;
 import io.pharos.resource.ResourceId;
 
@@ -17,15 +17,15 @@ public final class AnnotationRoutes {
 
     public void register(Javalin app) {
         app.post("/api/v1/resources/{id}/annotations", ctx -> {
-            Annotation a = service.create(Principal.of(ctx), ResourceId.parse(ctx.pathParam("id"), "id"), Requests.jsonBody(ctx));
+            Annotation a = service.create(Authenticator.caller(ctx), ResourceId.parse(ctx.pathParam("id"), "id"), AnnotationInput.create(Requests.jsonBody(ctx)));
             ctx.status(201).header("Location", "/api/v1/annotations/" + a.id()).json(a);
         });
         app.get("/api/v1/resources/{id}/annotations", ctx ->
-                ctx.json(Map.of("items", service.list(Principal.of(ctx), ResourceId.parse(ctx.pathParam("id"), "id")))));
-        app.get("/api/v1/annotations/{id}", ctx -> ctx.json(service.get(Principal.of(ctx), id(ctx))));
-        app.patch("/api/v1/annotations/{id}", ctx -> ctx.json(service.patch(Principal.of(ctx), id(ctx), Requests.jsonBody(ctx))));
+                ctx.json(Map.of("items", service.list(Authenticator.caller(ctx), ResourceId.parse(ctx.pathParam("id"), "id")))));
+        app.get("/api/v1/annotations/{id}", ctx -> ctx.json(service.get(Authenticator.caller(ctx), id(ctx))));
+        app.patch("/api/v1/annotations/{id}", ctx -> ctx.json(service.patch(Authenticator.caller(ctx), id(ctx), AnnotationInput.patch(Requests.jsonBody(ctx)))));
         app.delete("/api/v1/annotations/{id}", ctx -> {
-            service.delete(Principal.of(ctx), id(ctx));
+            service.delete(Authenticator.caller(ctx), id(ctx));
             ctx.status(204);
         });
     }

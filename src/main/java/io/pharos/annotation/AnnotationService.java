@@ -1,10 +1,8 @@
 package io.pharos.annotation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pharos.auth.Principal;
 import io.pharos.common.ForbiddenException;
 import io.pharos.common.InvalidInputException;
-import io.pharos.common.JsonInput;
 import io.pharos.common.NotFoundException;
 import io.pharos.db.Database;
 import io.pharos.resource.Resource;
@@ -16,8 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Annotations on a resource's content. Offsets count Unicode code points; {@code highlighted_text} must
@@ -25,13 +21,6 @@ import java.util.regex.Pattern;
  * alone (others get 404); a shared one is readable by all, changed by its author only.
  */
 public final class AnnotationService {
-    static final int NOTE_MAX = 10_000;
-    static final int TAGS_MAX = 20;
-    static final int TAG_LENGTH_MAX = 100;
-    private static final Pattern COLOR = Pattern.compile("#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})");
-    private static final Set<String> CREATE_FIELDS = Set.of("start_offset", "end_offset", "highlighted_text", "note", "tags", "color", "is_shared");
-    private static final Set<String> PATCH_FIELDS = Set.of("note", "tags", "color", "is_shared");
-
     private final Database database;
     private final AnnotationStore store;
     private final ResourceStore resources;
@@ -44,29 +33,19 @@ public final class AnnotationService {
         this.clock = clock;
     }
 
-    public Annotation create(Principal p, ResourceId resourceId, JsonNode body) {
-        JsonInput in = JsonInput.of(body, CREATE_FIELDS);
-        Long start = in.integer("start_offset", 0, Integer.MAX_VALUE);
-        Long end = in.integer("end_offset", 0, Integer.MAX_VALUE);
-        if (start == null) throw InvalidInputException.field("start_offset", "is required");
-        if (end == null) throw InvalidInputException.field("end_offset", "is required");
-        if (end <= start) throw InvalidInputException.field("end_offset", "must be greater than start_offset");
-        String text = in.string("highlighted_text", Integer.MAX_VALUE);
-        if (text == null) throw InvalidInputException.field("highlighted_text", "is required");
-        String note = in.string("note", NOTE_MAX);
-        List<String> tags = in.stringList("tags", TAGS_MAX, TAG_LENGTH_MAX);
-        String color = color(in);
-        Boolean shared = in.bool("is_shared");
+    public Annotation create(Principal p, ResourceId resourceId, AnnotationInput.Create in) {
+        int start = in.startOffset(), end = in.endOffset();
+        String text = in.highlightedText();
         Instant now = now();
         return database.write(h -> {
             Resource r = resources.find(h, resourceId).orElseThrow(() -> new NotFoundException("no resource with id " + resourceId));
             String content = r.content() == null ? "" : r.content();
             int length = content.codePointCount(0, content.length());
             if (end > length) throw InvalidInputException.field("end_offset", "is beyond the end of the resource's content (" + length + " characters)");
-            String between = content.substring(content.offsetByCodePoints(0, start.intValue()), content.offsetByCodePoints(0, end.intValue()));
+            String between = content.substring(content.offsetByCodePoints(0, start), content.offsetByCodePoints(0, end));
             if (!between.equals(text)) throw InvalidInputException.field("highlighted_text", "does not match the resource's content between the offsets");
-            Annotation a = new Annotation(AnnotationId.random(), resourceId, p.userId(), start.intValue(), end.intValue(), text, note,
-                    tags == null ? List.of() : tags, color, shared != null && shared, now, now);
+            Annotation a = new Annotation(AnnotationId.random(), resourceId, p.userId(), start, end, text, in.note(),
+                    in.tags(), in.color(), in.shared(), now, now);
             store.insert(h, a);
             return a;
         });
@@ -83,19 +62,12 @@ public final class AnnotationService {
         });
     }
 
-    public Annotation patch(Principal p, AnnotationId id, JsonNode body) {
-        JsonInput in = JsonInput.of(body, PATCH_FIELDS);
-        String note = in.string("note", NOTE_MAX);
-        if (in.isNull("tags")) throw InvalidInputException.field("tags", "must be an array (send [] to clear it)");
-        if (in.isNull("is_shared")) throw InvalidInputException.field("is_shared", "must be true or false");
-        List<String> tags = in.stringList("tags", TAGS_MAX, TAG_LENGTH_MAX);
-        String color = color(in);
-        Boolean shared = in.bool("is_shared");
+    public Annotation patch(Principal p, AnnotationId id, AnnotationInput.Patch in) {
         return database.write(h -> {
             Annotation a = owned(h, p, id);
             Annotation next = new Annotation(a.id(), a.resourceId(), a.userId(), a.startOffset(), a.endOffset(), a.highlightedText(),
-                    in.has("note") ? note : a.note(), tags != null ? tags : a.tags(), in.has("color") ? color : a.color(),
-                    shared != null ? shared : a.shared(), a.createdAt(), now());
+                    in.noteSent() ? in.note() : a.note(), in.tags() != null ? in.tags() : a.tags(), in.colorSent() ? in.color() : a.color(),
+                    in.shared() != null ? in.shared() : a.shared(), a.createdAt(), now());
             store.update(h, next);
             return next;
         });
@@ -117,12 +89,6 @@ public final class AnnotationService {
         Annotation a = visible(h, p, id);
         if (!a.userId().equals(p.userId())) throw new ForbiddenException("only the author of annotation " + id + " may change it");
         return a;
-    }
-
-    private static String color(JsonInput in) {
-        String c = in.string("color", 7);
-        if (c != null && !COLOR.matcher(c).matches()) throw InvalidInputException.field("color", "must be a hex colour like #ffcc00 or #fc0");
-        return c;
     }
 
     private Instant now() {

@@ -25,6 +25,7 @@ import java.util.Set;
 public final class Authenticator {
     private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
     private static final Principal LOCAL_OWNER = new Principal(UserService.LOCAL_OWNER, Role.ADMIN);
+    private static final String ATTRIBUTE = "pharos.principal";
 
     private final AuthMode mode;
     private final boolean loopback;
@@ -55,7 +56,7 @@ public final class Authenticator {
     void authenticate(Context ctx) {
         if (isPublic(ctx.path())) return;
         if (mode == AuthMode.OFF) {
-            ctx.attribute(Principal.ATTRIBUTE, LOCAL_OWNER);
+            ctx.attribute(ATTRIBUTE, LOCAL_OWNER);
             return;
         }
         String header = ctx.header("Authorization");
@@ -63,14 +64,21 @@ public final class Authenticator {
             String token = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
             Principal p = users.authenticate(token)
                     .orElseThrow(() -> new UnauthorizedException("the API key is unknown or revoked"));
-            ctx.attribute(Principal.ATTRIBUTE, p);
+            ctx.attribute(ATTRIBUTE, p);
             return;
         }
         if (mode == AuthMode.AUTO && loopback && !users.anyUser()) {
-            ctx.attribute(Principal.ATTRIBUTE, LOCAL_OWNER);
+            ctx.attribute(ATTRIBUTE, LOCAL_OWNER);
             return;
         }
         throw new UnauthorizedException("send an API key as 'Authorization: Bearer <key>' (create one with 'pharos keys create')");
+    }
+
+    /** The caller the before-handler put on this request: how routes learn who calls, as a plain {@link Principal}. */
+    public static Principal caller(Context ctx) {
+        Principal p = ctx.attribute(ATTRIBUTE);
+        if (p == null) throw new UnauthorizedException("send an API key as 'Authorization: Bearer <key>'");
+        return p;
     }
 
     /** Public by exact path; a trailing slash is ignored, as the router ignores it. */

@@ -18,16 +18,16 @@ public final class UserRoutes {
     }
 
     public void register(Javalin app) {
-        app.get("/api/v1/users/me", ctx -> ctx.json(users.user(Principal.of(ctx).userId())));
+        app.get("/api/v1/users/me", ctx -> ctx.json(users.user(Authenticator.caller(ctx).userId())));
         app.post("/api/v1/users", this::createUser);
         app.get("/api/v1/users", ctx -> {
             requireAdmin(ctx);
             ctx.json(Map.of("items", users.listUsers()));
         });
         app.post("/api/v1/keys", this::createKey);
-        app.get("/api/v1/keys", ctx -> ctx.json(Map.of("items", users.listKeys(Principal.of(ctx).userId()))));
+        app.get("/api/v1/keys", ctx -> ctx.json(Map.of("items", users.listKeys(Authenticator.caller(ctx).userId()))));
         app.delete("/api/v1/keys/{id}", ctx ->
-                ctx.json(users.revokeKey(ApiKeyId.param(ctx.pathParam("id"), "id"), Principal.of(ctx))));
+                ctx.json(users.revokeKey(ApiKeyId.param(ctx.pathParam("id"), "id"), Authenticator.caller(ctx))));
     }
 
     private void createUser(Context ctx) {
@@ -40,13 +40,13 @@ public final class UserRoutes {
     }
 
     private void createKey(Context ctx) {
-        Principal p = Principal.of(ctx);
+        Principal p = Authenticator.caller(ctx);
         JsonInput in = JsonInput.of(Requests.jsonBody(ctx), Set.of("name"));
         NewApiKey k = users.createKey(p.userId(), in.requiredString("name", 255));
         ctx.status(201).json(Map.of("api_key", k.apiKey(), "key", k.key()));
     }
 
     private static void requireAdmin(Context ctx) {
-        if (!Principal.of(ctx).isAdmin()) throw new ForbiddenException("only admins manage users");
+        if (!Authenticator.caller(ctx).isAdmin()) throw new ForbiddenException("only admins manage users");
     }
 }

@@ -1,17 +1,14 @@
 package io.pharos.backup;
 
-import io.pharos.common.PharosException;
+import io.pharos.common.OperationFailedException;
 
 /** A backup or restore could not be made or verified; the message says why and what to do. */
-public final class BackupFailedException extends PharosException {
+public final class BackupFailedException extends OperationFailedException {
     public BackupFailedException(String message) {
-        super(message);
+        super(Operation.BACKUP, message, null);
     }
 
     public BackupFailedException(String message, Throwable cause) {
-        super(message, cause);
+        super(Operation.BACKUP, message, cause);
     }
-
-    @Override public int status() { return 500; }
-    @Override public String title() { return "Backup failed"; }
 }

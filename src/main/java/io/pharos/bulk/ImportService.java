@@ -1,10 +1,10 @@
 package io.pharos.bulk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.common.InvalidInputException;
 import io.pharos.resource.BatchOutcome;
+import io.pharos.resource.ResourceInput;
 import io.pharos.resource.ResourceService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +57,7 @@ public final class ImportService {
         long lineNo = 0, imported = 0, skipped = 0, failed = 0;
         boolean stopped = false;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            List<JsonNode> batch = new ArrayList<>(BATCH);
+            List<ResourceInput.BatchItem> batch = new ArrayList<>(BATCH);
             List<Long> batchLines = new ArrayList<>(BATCH);
             String line;
             boolean eof = false;
@@ -68,7 +68,7 @@ public final class ImportService {
                     lineNo++;
                     if (line.isBlank()) continue;
                     try {
-                        batch.add(json.readTree(line));
+                        batch.add(ResourceInput.BatchItem.read(json.readTree(line)));
                         batchLines.add(lineNo);
                     } catch (JsonProcessingException e) {
                         failed++;

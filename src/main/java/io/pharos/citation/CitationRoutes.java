@@ -14,7 +14,8 @@ public final class CitationRoutes {
 
     public void register(Javalin app) {
         app.post("/api/v1/resources/{id}/citations", ctx -> {
-            Citation c = service.create(ResourceId.parse(ctx.pathParam("id"), "id"), Requests.jsonBody(ctx));
+            ResourceId source = ResourceId.parse(ctx.pathParam("id"), "id");
+            Citation c = service.create(source, CitationInput.read(source, Requests.jsonBody(ctx)));
             ctx.status(201).header("Location", "/api/v1/citations/" + c.id()).json(c);
         });
         app.get("/api/v1/resources/{id}/citations", ctx -> ctx.json(service.links(ResourceId.parse(ctx.pathParam("id"), "id"))));

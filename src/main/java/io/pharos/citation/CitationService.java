@@ -1,9 +1,7 @@
 package io.pharos.citation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pharos.common.AlreadyExistsException;
 import io.pharos.common.InvalidInputException;
-import io.pharos.common.JsonInput;
 import io.pharos.common.NotFoundException;
 import io.pharos.db.Database;
 import io.pharos.resource.ResourceId;
@@ -13,14 +11,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 /** Citations between resources and the citation neighbourhood of a resource. */
 public final class CitationService {
-    static final int CONTEXT_MAX = 10_000;
     public static final int MAX_DEPTH = 3;
-    private static final Set<String> FIELDS = Set.of("target_resource_id", "citation_type", "context", "confidence");
 
     private final Database database;
     private final CitationStore store = new CitationStore();
@@ -33,22 +27,15 @@ public final class CitationService {
         this.clock = clock;
     }
 
-    public Citation create(ResourceId source, JsonNode body) {
-        JsonInput in = JsonInput.of(body, FIELDS);
-        UUID target = in.uuid("target_resource_id");
-        if (target == null) throw InvalidInputException.field("target_resource_id", "is required");
-        if (target.equals(source.value())) throw InvalidInputException.field("target_resource_id", "must not be the citing resource itself");
-        String type = in.string("citation_type", 16);
-        Citation c = new Citation(CitationId.random(), source, new ResourceId(target),
-                type == null ? CitationType.CITES : CitationType.parse(type, "citation_type"),
-                in.string("context", CONTEXT_MAX), in.number("confidence", 0.0, 1.0), now());
+    public Citation create(ResourceId source, CitationInput in) {
+        Citation c = new Citation(CitationId.random(), source, in.target(), in.type(), in.context(), in.confidence(), now());
         return database.write(h -> {
             resources.find(h, source).orElseThrow(() -> new NotFoundException("no resource with id " + source));
             if (resources.existing(h, List.of(c.targetResourceId())).isEmpty()) {
-                throw InvalidInputException.field("target_resource_id", "no resource with id " + target);
+                throw InvalidInputException.field("target_resource_id", "no resource with id " + in.target());
             }
             if (!store.insert(h, c)) {
-                throw new AlreadyExistsException("target_resource_id", "resource " + source + " already " + c.citationType().wire() + " " + target);
+                throw new AlreadyExistsException("target_resource_id", "resource " + source + " already " + c.citationType().wire() + " " + in.target());
             }
             return c;
         });

@@ -62,7 +62,7 @@ final class ImportCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "imported %d, skipped %d, failed %d%s; %d lines in %.1f s (%.0f lines/s)%n",
                 s.imported(), s.skipped(), s.failed(), s.stopped() ? " (stopped at the first error)" : "",
                 s.lines(), s.elapsed().toMillis() / 1000.0, s.rate());
-        return s.failed() == 0 ? 0 : 1;
+        return s.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private int importDirectory(Library lib) {
@@ -75,7 +75,7 @@ final class ImportCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%d files: %d created, %d updated, %d unchanged, %d failed%s%n",
                 s.files(), s.created(), s.updated(), s.unchanged(), s.failed(), skippedSummary(s));
         s.skipped().forEach(f -> System.out.println("skipped " + f.path() + ": " + f.reason()));
-        return s.failed() == 0 ? 0 : 1;
+        return s.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     /** ", 3 skipped (2 unsupported extension, 1 binary (NUL bytes))", or nothing when none was skipped. */

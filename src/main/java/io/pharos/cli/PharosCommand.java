@@ -19,17 +19,17 @@ public final class PharosCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Runs the command line and returns the exit code: 0 ok, 1 unexpected failure, 2 usage or setting error. */
+    /** Runs the command line and returns the exit code (see {@link ExitCodes}; picocli's own for a bad option: 2). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new PharosCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof PharosException p) {
                 String message = p.field() == null || p.getMessage().startsWith(p.field()) ? p.getMessage() : p.field() + ": " + p.getMessage();
                 commandLine.getErr().println("error: " + Secrets.mask(message));
-                return 2;
+                return ExitCodes.of(p);
             }
             commandLine.getErr().println("error: " + Secrets.mask(String.valueOf(e.getMessage())) + " (" + e.getClass().getSimpleName() + ")");
-            return 1;
+            return ExitCodes.FAILURE;
         });
         return cli.execute(args);
     }

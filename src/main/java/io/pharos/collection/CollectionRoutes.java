@@ -2,7 +2,7 @@ package io.pharos.collection;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.pharos.auth.Principal;
+import io.pharos.auth.Authenticator;
 import io.pharos.common.InvalidInputException;
 import io.pharos.http.Requests;
 import io.pharos.resource.ResourceId;
@@ -20,24 +20,24 @@ public final class CollectionRoutes {
 
     public void register(Javalin app) {
         app.post("/api/v1/collections", ctx -> {
-            Collection c = service.create(Principal.of(ctx), Requests.jsonBody(ctx));
+            Collection c = service.create(Authenticator.caller(ctx), CollectionInput.create(Requests.jsonBody(ctx)));
             ctx.status(201).header("Location", "/api/v1/collections/" + c.id()).json(c);
         });
         app.get("/api/v1/collections", this::list);
-        app.get("/api/v1/collections/{id}", ctx -> ctx.json(service.get(Principal.of(ctx), id(ctx))));
-        app.patch("/api/v1/collections/{id}", ctx -> ctx.json(service.patch(Principal.of(ctx), id(ctx), Requests.jsonBody(ctx))));
+        app.get("/api/v1/collections/{id}", ctx -> ctx.json(service.get(Authenticator.caller(ctx), id(ctx))));
+        app.patch("/api/v1/collections/{id}", ctx -> ctx.json(service.patch(Authenticator.caller(ctx), id(ctx), CollectionInput.patch(Requests.jsonBody(ctx)))));
         app.delete("/api/v1/collections/{id}", ctx -> {
-            service.delete(Principal.of(ctx), id(ctx));
+            service.delete(Authenticator.caller(ctx), id(ctx));
             ctx.status(204);
         });
         app.get("/api/v1/collections/{id}/resources", ctx ->
-                ctx.json(service.resources(Principal.of(ctx), id(ctx), ResourceRoutes.query(ctx))));
+                ctx.json(service.resources(Authenticator.caller(ctx), id(ctx), ResourceRoutes.query(ctx))));
         app.post("/api/v1/collections/{id}/resources", ctx -> {
-            CollectionService.Added a = service.addResources(Principal.of(ctx), id(ctx), Requests.jsonBody(ctx));
+            CollectionService.Added a = service.addResources(Authenticator.caller(ctx), id(ctx), CollectionInput.members(Requests.jsonBody(ctx)));
             ctx.json(Map.of("added", a.added(), "already_present", a.alreadyPresent()));
         });
         app.delete("/api/v1/collections/{id}/resources/{resourceId}", ctx -> {
-            service.removeResource(Principal.of(ctx), id(ctx), ResourceId.parse(ctx.pathParam("resourceId"), "resourceId"));
+            service.removeResource(Authenticator.caller(ctx), id(ctx), ResourceId.parse(ctx.pathParam("resourceId"), "resourceId"));
             ctx.status(204);
         });
     }
@@ -50,7 +50,7 @@ public final class CollectionRoutes {
             default -> throw InvalidInputException.badRequest("scope", "must be mine or visible");
         };
         String parent = Requests.textParam(ctx, "parent_id");
-        ctx.json(service.list(Principal.of(ctx), mine, parent == null ? null : CollectionId.param(parent, "parent_id"),
+        ctx.json(service.list(Authenticator.caller(ctx), mine, parent == null ? null : CollectionId.param(parent, "parent_id"),
                 Requests.textParam(ctx, "cursor"), Requests.intParam(ctx, "limit", 20, 1, 200)));
     }
 

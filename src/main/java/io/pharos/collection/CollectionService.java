@@ -1,13 +1,11 @@
 package io.pharos.collection;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pharos.auth.Principal;
-import io.pharos.common.AlreadyExistsException;
 import io.pharos.common.ForbiddenException;
 import io.pharos.common.InvalidInputException;
-import io.pharos.common.JsonInput;
 import io.pharos.common.NotFoundException;
 import io.pharos.common.Page;
+import io.pharos.common.StillReferencedException;
 import io.pharos.db.Database;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceId;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -33,11 +30,6 @@ import java.util.UUID;
  * they may read but do not own refuses changes with 403.
  */
 public final class CollectionService {
-    static final int NAME_MAX = 255;
-    static final int DESCRIPTION_MAX = 2_000;
-    static final int MEMBERS_PER_CALL_MAX = 1_000;
-    private static final Set<String> FIELDS = Set.of("name", "description", "visibility", "parent_id");
-
     private final Database database;
     private final CollectionStore store;
     private final ResourceStore resources;
@@ -52,16 +44,10 @@ public final class CollectionService {
         this.clock = clock;
     }
 
-    public Collection create(Principal p, JsonNode body) {
-        JsonInput in = JsonInput.of(body, FIELDS);
-        String name = in.requiredString("name", NAME_MAX);
-        String description = in.string("description", DESCRIPTION_MAX);
-        String vis = in.string("visibility", 16);
-        Visibility visibility = vis == null ? Visibility.PRIVATE : Visibility.parse(vis, "visibility");
-        UUID parent = in.uuid("parent_id");
+    public Collection create(Principal p, CollectionInput.Create in) {
         Instant now = now();
-        Collection c = new Collection(CollectionId.random(), name, description, p.userId(), visibility,
-                parent == null ? null : new CollectionId(parent), now, now);
+        Collection c = new Collection(CollectionId.random(), in.name(), in.description(), p.userId(), in.visibility(),
+                in.parentId(), now, now);
         database.write(h -> {
             if (c.parentId() != null) ownParent(h, p, c.parentId());
             store.insert(h, c);
@@ -84,24 +70,17 @@ public final class CollectionService {
         return new Page<>(page, Cursor.encode(last.createdAt(), last.id().value()));
     }
 
-    public Collection patch(Principal p, CollectionId id, JsonNode body) {
-        JsonInput in = JsonInput.of(body, FIELDS);
-        String name = in.has("name") ? in.requiredString("name", NAME_MAX) : null;
-        String description = in.string("description", DESCRIPTION_MAX);
-        if (in.has("visibility") && in.isNull("visibility")) throw InvalidInputException.field("visibility", "must be private, shared or public");
-        String vis = in.string("visibility", 16);
-        Visibility visibility = vis == null ? null : Visibility.parse(vis, "visibility");
-        UUID parent = in.uuid("parent_id");
+    public Collection patch(Principal p, CollectionId id, CollectionInput.Patch in) {
         return database.write(h -> {
             Collection c = owned(h, p, id, true);
-            CollectionId newParent = in.has("parent_id") ? (parent == null ? null : new CollectionId(parent)) : c.parentId();
+            CollectionId newParent = in.parentSent() ? in.parentId() : c.parentId();
             if (newParent != null && !newParent.equals(c.parentId())) {
                 ownParent(h, p, newParent);
                 refuseCycle(h, id, newParent);
             }
-            Collection next = new Collection(c.id(), name != null ? name : c.name(),
-                    in.has("description") ? description : c.description(), c.ownerId(),
-                    visibility != null ? visibility : c.visibility(), newParent, c.createdAt(), now());
+            Collection next = new Collection(c.id(), in.name() != null ? in.name() : c.name(),
+                    in.descriptionSent() ? in.description() : c.description(), c.ownerId(),
+                    in.visibility() != null ? in.visibility() : c.visibility(), newParent, c.createdAt(), now());
             store.update(h, next);
             return next;
         });
@@ -111,7 +90,7 @@ public final class CollectionService {
         database.write(h -> {
             owned(h, p, id, true);
             if (store.hasChildren(h, id)) {
-                throw new AlreadyExistsException("id", "collection " + id + " has sub-collections; move or delete them first");
+                throw new StillReferencedException("id", "collection " + id + " has sub-collections; move or delete them first");
             }
             store.delete(h, id);
             return null;
@@ -121,14 +100,8 @@ public final class CollectionService {
     /** Membership change result: how many were added, and how many were members already. */
     public record Added(int added, int alreadyPresent) {}
 
-    public Added addResources(Principal p, CollectionId id, JsonNode body) {
-        JsonInput in = JsonInput.of(body, Set.of("resource_ids"));
-        List<String> raw = in.stringList("resource_ids", MEMBERS_PER_CALL_MAX, 36);
-        if (raw == null || raw.isEmpty()) throw InvalidInputException.field("resource_ids", "must be a non-empty array of resource ids");
-        // sorted: concurrent writers then lock rows in the same order and cannot deadlock
-        TreeSet<UUID> ids = new TreeSet<>();
-        for (String s : raw) ids.add(io.pharos.common.Ids.field(s, "resource_ids"));
-        List<ResourceId> wanted = ids.stream().map(ResourceId::new).toList();
+    /** Adds {@code wanted} (distinct, sorted: see {@link CollectionInput#members}); every one must exist. */
+    public Added addResources(Principal p, CollectionId id, List<ResourceId> wanted) {
         return database.write(h -> {
             owned(h, p, id, false);
             Set<ResourceId> existing = resources.existing(h, wanted);

@@ -1,6 +1,6 @@
 package io.pharos.common;
 
-/** A uniqueness or state conflict other than a stale version (409), naming the field at fault. */
+/** Something with the same unique value (email, slug, link) already exists; names the field at fault. */
 public final class AlreadyExistsException extends PharosException {
     private final String field;
 
@@ -9,7 +9,5 @@ public final class AlreadyExistsException extends PharosException {
         this.field = field;
     }
 
-    @Override public int status() { return 409; }
-    @Override public String title() { return "Conflict"; }
     @Override public String field() { return field; }
 }

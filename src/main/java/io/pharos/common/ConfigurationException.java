@@ -14,7 +14,5 @@ public final class ConfigurationException extends PharosException {
         this.setting = setting;
     }
 
-    @Override public int status() { return 500; }
-    @Override public String title() { return "Configuration error"; }
     @Override public String field() { return setting; }
 }

@@ -1,11 +1,8 @@
 package io.pharos.common;
 
-/** The caller is known but may not do this (403). Used only where the target's existence is no secret. */
+/** The caller is known but may not do this. Used only where the target's existence is no secret. */
 public final class ForbiddenException extends PharosException {
     public ForbiddenException(String message) {
         super(message);
     }
-
-    @Override public int status() { return 403; }
-    @Override public String title() { return "Forbidden"; }
 }

@@ -1,27 +1,27 @@
 package io.pharos.common;
 
-/** A request field or parameter is wrong. 422 for body fields, 400 for malformed requests and parameters. */
+/** An input is wrong: a field has a bad value, or a parameter, option or the body itself is malformed. */
 public final class InvalidInputException extends PharosException {
     private final String field;
-    private final int status;
+    private final boolean malformed;
 
-    private InvalidInputException(int status, String field, String message) {
+    private InvalidInputException(boolean malformed, String field, String message) {
         super(message);
-        this.status = status;
+        this.malformed = malformed;
         this.field = field;
     }
 
-    /** A body field has the wrong value (422 Unprocessable Content). */
+    /** A field of the input has the wrong value. */
     public static InvalidInputException field(String field, String message) {
-        return new InvalidInputException(422, field, message);
+        return new InvalidInputException(false, field, message);
     }
 
-    /** A query/path parameter or the body itself is malformed (400 Bad Request). */
+    /** A query/path parameter, an option or the body itself is malformed: the request cannot be read as one. */
     public static InvalidInputException badRequest(String field, String message) {
-        return new InvalidInputException(400, field, message);
+        return new InvalidInputException(true, field, message);
     }
 
-    @Override public int status() { return status; }
-    @Override public String title() { return status == 400 ? "Bad request" : "Invalid field"; }
+    /** True for {@link #badRequest}: the request itself is malformed, not one field's value. */
+    public boolean malformed() { return malformed; }
     @Override public String field() { return field; }
 }

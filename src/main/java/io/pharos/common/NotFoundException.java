@@ -1,10 +1,8 @@
 package io.pharos.common;
 
+/** The thing named does not exist, or the caller may not know that it does. */
 public final class NotFoundException extends PharosException {
     public NotFoundException(String message) {
         super(message);
     }
-
-    @Override public int status() { return 404; }
-    @Override public String title() { return "Not found"; }
 }

@@ -1,10 +1,16 @@
 package io.pharos.common;
 
 /**
- * The one unchecked exception root. Each subclass knows its HTTP status; {@code http.Problems}
- * turns any of them into RFC 9457 problem details, and the CLI prints {@link #getMessage()} as one line.
+ * The one unchecked exception root. Each subclass is named for what failed, never for a protocol:
+ * {@code http.Problems} maps them to HTTP statuses (RFC 9457 problem details) and {@code cli.ExitCodes} to
+ * exit codes, each with an exhaustive switch over this sealed hierarchy. A feature's own failure (a migration,
+ * a backup) extends {@link OperationFailedException}.
  */
-public abstract class PharosException extends RuntimeException {
+public abstract sealed class PharosException extends RuntimeException
+        permits NotFoundException, InvalidInputException, StaleVersionException, PreconditionRequiredException,
+                AlreadyExistsException, StillReferencedException, UnauthorizedException, ForbiddenException,
+                UnavailableException, ConfigurationException, OperationFailedException {
+
     protected PharosException(String message) {
         super(message);
     }
@@ -13,13 +19,7 @@ public abstract class PharosException extends RuntimeException {
         super(message, cause);
     }
 
-    /** HTTP status this error maps to. */
-    public abstract int status();
-
-    /** Short, stable summary for the problem's {@code title}. */
-    public abstract String title();
-
-    /** The request field, parameter or setting at fault, or null. */
+    /** The request field, parameter, option or setting at fault, or null. */
     public String field() {
         return null;
     }

@@ -1,11 +1,8 @@
 package io.pharos.common;
 
-/** The database cannot serve now (pool exhausted, timeout, not ready). 503 with Retry-After. */
+/** The database or a service it needs cannot serve now (unreachable, pool exhausted, timeout, not ready): retrying may help. */
 public final class UnavailableException extends PharosException {
     public UnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
-
-    @Override public int status() { return 503; }
-    @Override public String title() { return "Service unavailable"; }
 }

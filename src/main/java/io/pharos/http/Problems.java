@@ -3,12 +3,20 @@ package io.pharos.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.pharos.common.ConflictException;
+import io.pharos.common.AlreadyExistsException;
+import io.pharos.common.ConfigurationException;
+import io.pharos.common.ForbiddenException;
+import io.pharos.common.InvalidInputException;
 import io.pharos.common.LogSafe;
+import io.pharos.common.NotFoundException;
+import io.pharos.common.OperationFailedException;
 import io.pharos.common.PharosException;
+import io.pharos.common.PreconditionRequiredException;
 import io.pharos.common.Secrets;
-import io.pharos.common.UnavailableException;
+import io.pharos.common.StaleVersionException;
+import io.pharos.common.StillReferencedException;
 import io.pharos.common.UnauthorizedException;
+import io.pharos.common.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one place exceptions become HTTP responses: RFC 9457 problem details
+ * The one place exceptions become HTTP responses ({@link #mapping}): RFC 9457 problem details
  * ({@code application/problem+json}) with {@code type}, {@code title}, {@code status}, {@code detail},
  * {@code instance}, and the extension {@code field} naming the request field at fault.
  */
@@ -26,16 +34,44 @@ public final class Problems {
 
     private Problems() {}
 
+    /** The HTTP face of one failure: status and problem title; {@code internal} hides the detail and logs the error. */
+    record Mapping(int status, String title, boolean internal) {
+        static Mapping of(int status, String title) {
+            return new Mapping(status, title, false);
+        }
+    }
+
+    /** The one mapping from what failed to an HTTP status: exhaustive over the sealed {@link PharosException}. */
+    static Mapping mapping(PharosException e) {
+        return switch (e) {
+            case InvalidInputException i -> i.malformed() ? Mapping.of(400, "Bad request") : Mapping.of(422, "Invalid field");
+            case UnauthorizedException u -> Mapping.of(401, "Unauthorized");
+            case ForbiddenException f -> Mapping.of(403, "Forbidden");
+            case NotFoundException n -> Mapping.of(404, "Not found");
+            case StaleVersionException s -> Mapping.of(409, "Version conflict");
+            case AlreadyExistsException a -> Mapping.of(409, "Conflict");
+            case StillReferencedException r -> Mapping.of(409, "Conflict");
+            case PreconditionRequiredException p -> Mapping.of(428, "Version required");
+            case UnavailableException u -> Mapping.of(503, "Service unavailable");
+            case ConfigurationException c -> new Mapping(500, "Configuration error", true);
+            case OperationFailedException o -> new Mapping(500, switch (o.operation()) {
+                case MIGRATION -> "Migration failed";
+                case BACKUP -> "Backup failed";
+            }, true);
+        };
+    }
+
     public static void install(Javalin app) {
         app.exception(PharosException.class, (e, ctx) -> {
-            if (e.status() >= 500 && !(e instanceof UnavailableException)) log.error("request failed on {} {}: {}", ctx.method(), LogSafe.text(ctx.path()), LogSafe.describe(e), LogSafe.forLog(e));
+            Mapping m = mapping(e);
+            if (m.internal()) log.error("request failed on {} {}: {}", ctx.method(), LogSafe.text(ctx.path()), LogSafe.describe(e), LogSafe.forLog(e));
             Map<String, Object> extra = new LinkedHashMap<>();
             if (e.field() != null) extra.put("field", e.field());
-            if (e instanceof ConflictException c) extra.put("current_version", c.currentVersion());
+            if (e instanceof StaleVersionException s) extra.put("current_version", s.currentVersion());
             if (e instanceof UnavailableException) ctx.header("Retry-After", "1");
             if (e instanceof UnauthorizedException) ctx.header("WWW-Authenticate", "Bearer");
-            String detail = e.status() >= 500 && !(e instanceof UnavailableException) ? "an internal error occurred" : e.getMessage();
-            write(ctx, e.status(), e.title(), Secrets.mask(detail), extra);
+            String detail = m.internal() ? "an internal error occurred" : e.getMessage();
+            write(ctx, m.status(), m.title(), Secrets.mask(detail), extra);
         });
         app.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, e.getStatus(), e.getMessage(), e.getMessage(), Map.of()));

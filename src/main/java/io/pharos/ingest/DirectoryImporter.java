@@ -7,6 +7,7 @@ import io.pharos.common.PharosException;
 import io.pharos.db.Database;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceId;
+import io.pharos.resource.ResourceInput;
 import io.pharos.resource.ResourceService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,12 +113,12 @@ public final class DirectoryImporter {
         if (existing.isEmpty()) {
             body.put("source", source);
             body.put("type", type);
-            resources.create(body);
+            resources.create(ResourceInput.read(body, true));
             return "created";
         }
         Resource current = resources.get(new ResourceId(existing.getFirst()));
         if (current.title().equals(doc.title()) && doc.text().equals(current.content())) return "unchanged";
-        resources.patch(current.id(), body, current.version());
+        resources.patch(current.id(), ResourceInput.read(body, false), current.version());
         return "updated";
     }
 }

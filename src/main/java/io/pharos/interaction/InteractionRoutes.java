@@ -1,7 +1,7 @@
 package io.pharos.interaction;
 
 import io.javalin.Javalin;
-import io.pharos.auth.Principal;
+import io.pharos.auth.Authenticator;
 import io.pharos.http.Requests;
 import io.pharos.resource.ResourceDetails;
 import io.pharos.resource.ResourceId;
@@ -16,7 +16,7 @@ public final class InteractionRoutes implements ResourceDetails {
 
     public void register(Javalin app) {
         app.post("/api/v1/resources/{id}/interactions", ctx -> ctx.status(201).json(
-                service.record(Principal.of(ctx), ResourceId.parse(ctx.pathParam("id"), "id"), Requests.jsonBody(ctx))));
+                service.record(Authenticator.caller(ctx), ResourceId.parse(ctx.pathParam("id"), "id"), InteractionInput.read(Requests.jsonBody(ctx)))));
     }
 
     @Override public String field() {

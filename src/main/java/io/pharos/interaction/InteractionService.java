@@ -1,10 +1,6 @@
 package io.pharos.interaction;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.auth.Principal;
-import io.pharos.common.InvalidInputException;
-import io.pharos.common.JsonInput;
 import io.pharos.common.NotFoundException;
 import io.pharos.db.Database;
 import io.pharos.db.Json;
@@ -15,14 +11,10 @@ import org.jdbi.v3.core.Handle;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
 import java.util.UUID;
 
 /** Records interactions and computes each resource's aggregates (views, bookmarks, downloads, average rating). */
 public final class InteractionService {
-    static final int METADATA_MAX_CHARS = 10_000;
-    private static final Set<String> FIELDS = Set.of("interaction_type", "rating", "duration_seconds", "metadata");
-
     private static final String STATS = """
             SELECT SUM(CASE WHEN interaction_type = 'view' THEN 1 ELSE 0 END) AS views,
                    SUM(CASE WHEN interaction_type = 'bookmark' THEN 1 ELSE 0 END) AS bookmarks,
@@ -32,31 +24,18 @@ public final class InteractionService {
               FROM interactions WHERE resource_id = :r""";
 
     private final Database database;
-    private final ObjectMapper json;
     private final ResourceStore resources;
     private final Clock clock;
 
-    public InteractionService(Database database, ObjectMapper json, ResourceStore resources, Clock clock) {
+    public InteractionService(Database database, ResourceStore resources, Clock clock) {
         this.database = database;
-        this.json = json;
         this.resources = resources;
         this.clock = clock;
     }
 
-    public Interaction record(Principal p, ResourceId resource, JsonNode body) {
-        JsonInput in = JsonInput.of(body, FIELDS);
-        String type = in.string("interaction_type", 16);
-        if (type == null) throw InvalidInputException.field("interaction_type", "is required");
-        InteractionType t = InteractionType.parse(type, "interaction_type");
-        Long rating = in.integer("rating", 1, 5);
-        if (t == InteractionType.RATE && rating == null) throw InvalidInputException.field("rating", "is required to rate (1 to 5)");
-        if (t != InteractionType.RATE && rating != null) throw InvalidInputException.field("rating", "is only for interaction_type rate");
-        Long duration = in.integer("duration_seconds", 0, Integer.MAX_VALUE);
-        JsonNode metadata = in.object("metadata");
-        String metadataText = metadata == null ? "{}" : metadata.toString();
-        if (metadataText.length() > METADATA_MAX_CHARS) throw InvalidInputException.field("metadata", "must be at most " + METADATA_MAX_CHARS + " characters of JSON");
-        Interaction i = new Interaction(UUID.randomUUID(), p.userId(), resource, t, rating == null ? null : rating.intValue(),
-                duration == null ? null : duration.intValue(), metadata == null ? json.createObjectNode() : metadata, now());
+    public Interaction record(Principal p, ResourceId resource, InteractionInput in) {
+        InteractionType t = in.type();
+        Interaction i = new Interaction(UUID.randomUUID(), p.userId(), resource, t, in.rating(), in.durationSeconds(), in.metadata(), now());
         database.write(h -> {
             resources.find(h, resource).orElseThrow(() -> new NotFoundException("no resource with id " + resource));
             h.createUpdate("""
@@ -64,7 +43,7 @@ public final class InteractionService {
                             VALUES (:id, :user, :resource, :type, :rating, :duration, :metadata, :createdAt)""")
                     .bind("id", i.id()).bind("user", i.userId().value()).bind("resource", resource.value())
                     .bind("type", t.wire()).bind("rating", i.rating()).bind("duration", i.durationSeconds())
-                    .bind("metadata", new Json(metadataText)).bind("createdAt", i.createdAt()).execute();
+                    .bind("metadata", new Json(i.metadata())).bind("createdAt", i.createdAt()).execute();
             return null;
         });
         return i;

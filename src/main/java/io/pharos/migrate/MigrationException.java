@@ -1,17 +1,14 @@
 package io.pharos.migrate;
 
-import io.pharos.common.PharosException;
+import io.pharos.common.OperationFailedException;
 
 /** The migration stopped: a bad row under {@code --on-error abort}, a checksum mismatch, a refused target. */
-public final class MigrationException extends PharosException {
+public final class MigrationException extends OperationFailedException {
     public MigrationException(String message) {
-        super(message);
+        super(Operation.MIGRATION, message, null);
     }
 
     public MigrationException(String message, Throwable cause) {
-        super(message, cause);
+        super(Operation.MIGRATION, message, cause);
     }
-
-    @Override public int status() { return 500; }
-    @Override public String title() { return "Migration failed"; }
 }

@@ -1,6 +1,9 @@
 package io.pharos.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pharos.common.Ids;
+import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
 
 import java.util.List;
@@ -8,9 +11,10 @@ import java.util.Set;
 
 /**
  * The fields a client may send for a resource, validated with errors that name the field. For a patch,
- * {@code present} tells which fields were sent (a sent null clears an optional field).
+ * {@code present} tells which fields were sent (a sent null clears an optional field). {@link #read} is the
+ * one reader from JSON (routes, the JSON Lines import); services take the record.
  */
-record ResourceInput(
+public record ResourceInput(
         Set<String> present,
         String title, String description, String content, String creator, String publisher, String source,
         String language, String type, List<String> subject, String identifier, String doi,
@@ -27,13 +31,14 @@ record ResourceInput(
     static final Set<String> FIELDS = Set.of("title", "description", "content", "creator", "publisher", "source",
             "language", "type", "subject", "identifier", "doi", "classification_code", "quality_score", "read_status", "version");
 
-    static ResourceInput read(JsonNode body, boolean creating) {
+    /** Reads a resource to create ({@code creating}) or the fields of a patch. */
+    public static ResourceInput read(JsonNode body, boolean creating) {
         JsonInput in = JsonInput.of(body, FIELDS);
-        if (creating && in.has("version")) throw io.pharos.common.InvalidInputException.field("version", "is set by the server on create");
+        if (creating && in.has("version")) throw InvalidInputException.field("version", "is set by the server on create");
         String title = creating || in.has("title") ? in.requiredString("title", TITLE_MAX) : null;
         String status = in.string("read_status", 32);
-        if (!creating && in.isNull("read_status")) throw io.pharos.common.InvalidInputException.field("read_status", "must not be null");
-        if (!creating && in.isNull("subject")) throw io.pharos.common.InvalidInputException.field("subject", "must be an array (send [] to clear it)");
+        if (!creating && in.isNull("read_status")) throw InvalidInputException.field("read_status", "must not be null");
+        if (!creating && in.isNull("subject")) throw InvalidInputException.field("subject", "must be an array (send [] to clear it)");
         Set<String> present = new java.util.HashSet<>();
         body.fieldNames().forEachRemaining(present::add);
         return new ResourceInput(Set.copyOf(present), title,
@@ -49,5 +54,26 @@ record ResourceInput(
 
     boolean sent(String field) {
         return present.contains(field);
+    }
+
+    /**
+     * One item of a batch create, read on its own: the {@code id} it may carry (null: a new one) and its
+     * input, or why it could not be read ({@code invalid}), so a bad item fails alone.
+     */
+    public record BatchItem(ResourceId id, ResourceInput input, InvalidInputException invalid) {
+        public static BatchItem read(JsonNode body) {
+            try {
+                ResourceId id = null;
+                if (body != null && body.isObject() && body.has("id")) {
+                    JsonNode given = body.get("id");
+                    if (!given.isTextual()) throw InvalidInputException.field("id", "must be a UUID string");
+                    id = new ResourceId(Ids.field(given.textValue(), "id"));
+                    body = ((ObjectNode) body).deepCopy().without("id");
+                }
+                return new BatchItem(id, ResourceInput.read(body, true), null);
+            } catch (InvalidInputException e) {
+                return new BatchItem(null, null, e);
+            }
+        }
     }
 }

@@ -41,7 +41,7 @@ public final class ResourceRoutes {
     }
 
     private void create(Context ctx) {
-        Resource r = service.create(Requests.jsonBody(ctx));
+        Resource r = service.create(ResourceInput.read(Requests.jsonBody(ctx), true));
         ctx.status(201).header("Location", "/api/v1/resources/" + r.id()).header("ETag", etag(r)).json(r);
     }
 
@@ -61,8 +61,8 @@ public final class ResourceRoutes {
         }
         if (items == null || !items.isArray()) throw InvalidInputException.field("resources", "must be an array of resources");
         if (items.isEmpty() || items.size() > BATCH_MAX) throw InvalidInputException.field("resources", "must hold 1 to " + BATCH_MAX + " resources");
-        List<JsonNode> list = new ArrayList<>(items.size());
-        items.forEach(list::add);
+        List<ResourceInput.BatchItem> list = new ArrayList<>(items.size());
+        items.forEach(item -> list.add(ResourceInput.BatchItem.read(item)));
         BatchOutcome outcome = service.createBatch(list, stop);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("imported", outcome.count(BatchOutcome.Status.CREATED));
@@ -90,7 +90,8 @@ public final class ResourceRoutes {
     private void patch(Context ctx) {
         ResourceId id = id(ctx);
         JsonNode body = Requests.jsonBody(ctx);
-        Resource r = service.patch(id, body, ifMatch(ctx.header("If-Match")));
+        Long ifMatch = ifMatch(ctx.header("If-Match"));
+        Resource r = service.patch(id, ResourceInput.read(body, false), ifMatch);
         ctx.header("ETag", etag(r)).json(r);
     }
 

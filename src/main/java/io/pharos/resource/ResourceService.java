@@ -1,12 +1,7 @@
 package io.pharos.resource;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pharos.common.Ids;
-import io.pharos.common.InvalidInputException;
-import io.pharos.common.PharosException;
 import java.util.ArrayList;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.pharos.common.ConflictException;
+import io.pharos.common.StaleVersionException;
 import io.pharos.common.NotFoundException;
 import io.pharos.common.Page;
 import io.pharos.common.PreconditionRequiredException;
@@ -32,8 +27,7 @@ public final class ResourceService {
         this.events = events;
     }
 
-    public Resource create(JsonNode body) {
-        ResourceInput in = ResourceInput.read(body, true);
+    public Resource create(ResourceInput in) {
         Instant now = now();
         Resource r = new Resource(ResourceId.random(), in.title(), in.description(), in.content(), in.creator(),
                 in.publisher(), in.source(), in.language(), in.type(), in.subject() == null ? List.of() : in.subject(),
@@ -53,32 +47,25 @@ public final class ResourceService {
      * after it is written. An item may carry an {@code id}; when that resource exists the item is skipped,
      * so re-running an import does not duplicate.
      */
-    public BatchOutcome createBatch(List<JsonNode> bodies, boolean stopAtFirstFailure) {
-        List<BatchOutcome.Item> outcome = new ArrayList<>(bodies.size());
-        List<Resource> valid = new ArrayList<>(bodies.size());
-        List<Integer> validIndex = new ArrayList<>(bodies.size());
+    public BatchOutcome createBatch(List<ResourceInput.BatchItem> items, boolean stopAtFirstFailure) {
+        List<BatchOutcome.Item> outcome = new ArrayList<>(items.size());
+        List<Resource> valid = new ArrayList<>(items.size());
+        List<Integer> validIndex = new ArrayList<>(items.size());
         Instant now = now();
         boolean stopped = false;
-        for (int i = 0; i < bodies.size(); i++) {
-            try {
-                JsonNode body = bodies.get(i);
-                ResourceId id = ResourceId.random();
-                if (body != null && body.isObject() && body.has("id")) {
-                    JsonNode given = body.get("id");
-                    if (!given.isTextual()) throw InvalidInputException.field("id", "must be a UUID string");
-                    id = new ResourceId(Ids.field(given.textValue(), "id"));
-                    body = ((ObjectNode) body).deepCopy().without("id");
-                }
-                valid.add(newResource(id, ResourceInput.read(body, true), now));
-                validIndex.add(i);
-                outcome.add(null);
-            } catch (PharosException e) {
-                outcome.add(new BatchOutcome.Item(i, BatchOutcome.Status.FAILED, null, e.field(), e.getMessage()));
+        for (int i = 0; i < items.size(); i++) {
+            ResourceInput.BatchItem item = items.get(i);
+            if (item.invalid() != null) {
+                outcome.add(new BatchOutcome.Item(i, BatchOutcome.Status.FAILED, null, item.invalid().field(), item.invalid().getMessage()));
                 if (stopAtFirstFailure) {
                     stopped = true;
                     break;
                 }
+                continue;
             }
+            valid.add(newResource(item.id() == null ? ResourceId.random() : item.id(), item.input(), now));
+            validIndex.add(i);
+            outcome.add(null);
         }
         int[] inserted = valid.isEmpty() ? new int[0] : database.write(h -> {
             int[] counts = store.insertBatch(h, valid);
@@ -120,8 +107,7 @@ public final class ResourceService {
      * Applies the sent fields if the resource is still at the version the client read ({@code ifMatch}
      * from the header, else the body's {@code version}). A stale version is a 409 carrying the current one.
      */
-    public Resource patch(ResourceId id, JsonNode body, Long ifMatch) {
-        ResourceInput in = ResourceInput.read(body, false);
+    public Resource patch(ResourceId id, ResourceInput in, Long ifMatch) {
         Long expected = ifMatch != null ? ifMatch : in.version();
         if (expected == null) {
             throw new PreconditionRequiredException("send the version you read, as an If-Match header or a \"version\" field");
@@ -129,12 +115,12 @@ public final class ResourceService {
         return database.write(h -> {
             Resource current = store.findForUpdate(h, id).orElseThrow(() -> notFound(id));
             if (current.version() != expected) {
-                throw new ConflictException("resource " + id + " is at version " + current.version() + ", not " + expected, current.version());
+                throw new StaleVersionException("resource " + id + " is at version " + current.version() + ", not " + expected, current.version());
             }
             Resource next = apply(current, in);
             if (!store.update(h, next, expected)) {
                 long now = store.find(h, id).map(Resource::version).orElseThrow(() -> notFound(id));
-                throw new ConflictException("resource " + id + " changed concurrently", now);
+                throw new StaleVersionException("resource " + id + " changed concurrently", now);
             }
             events.publish(h, new ResourceEvent.Updated(current, next));
             return next;

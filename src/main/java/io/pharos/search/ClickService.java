@@ -1,20 +1,15 @@
 package io.pharos.search;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pharos.common.InvalidInputException;
-import io.pharos.common.JsonInput;
 import io.pharos.db.Database;
 import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceStore;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
 
 /** Records search result clicks ({@code POST /api/v1/search/clicks}). */
 public final class ClickService {
-    private static final Set<String> FIELDS = Set.of("query", "resource_id", "chunk_id", "position", "session_id", "dwell_time_ms");
-
     private final Database database;
     private final ClickStore store;
     private final ResourceStore resources;
@@ -27,23 +22,9 @@ public final class ClickService {
         this.clock = clock;
     }
 
-    public ClickStore.Click record(JsonNode body) {
-        JsonInput in = JsonInput.of(body, FIELDS);
-        String query = in.requiredString("query", SearchRequest.MAX_QUERY);
-        String rid = in.requiredString("resource_id", 100);
-        ResourceId resourceId;
-        try {
-            resourceId = new ResourceId(java.util.UUID.fromString(rid));
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.field("resource_id", "must be a resource id (UUID)");
-        }
-        Long chunk = in.integer("chunk_id");
-        Long position = in.integer("position");
-        if (position == null || position < 0 || position > 10_000) throw InvalidInputException.field("position", "is required: the result's position, 0 to 10000");
-        String session = in.requiredString("session_id", 200);
-        Long dwell = in.integer("dwell_time_ms");
-        if (dwell != null && (dwell < 0 || dwell > 86_400_000L * 7)) throw InvalidInputException.field("dwell_time_ms", "must be from 0 to a week in milliseconds");
-        ClickStore.Click click = new ClickStore.Click(query, resourceId, chunk, position.intValue(), session, dwell);
+    /** Records {@code click} (read by {@link ClickInput}); its resource must exist. */
+    public ClickStore.Click record(ClickStore.Click click) {
+        ResourceId resourceId = click.resourceId();
         database.write(h -> {
             if (resources.find(h, resourceId).isEmpty()) throw InvalidInputException.field("resource_id", "no resource with id " + resourceId);
             store.insert(h, click, clock.instant().truncatedTo(ChronoUnit.MILLIS));

@@ -1,6 +1,6 @@
 package io.pharos.search;
 
-import io.javalin.http.Context;
+import io.pharos.auth.Principal;
 
 import java.util.UUID;
 
@@ -10,5 +10,5 @@ import java.util.UUID;
  */
 @FunctionalInterface
 public interface CollectionAccess {
-    void requireReadable(Context ctx, UUID collectionId);
+    void requireReadable(Principal caller, UUID collectionId);
 }

@@ -1,6 +1,6 @@
 package io.pharos.search;
 
-import io.pharos.common.ConflictException;
+import io.pharos.common.InvalidInputException;
 import io.pharos.db.Database;
 import io.pharos.resource.ReadStatus;
 import io.pharos.resource.Resource;
@@ -72,7 +72,7 @@ public final class SearchBench {
     /** Adds synthetic resources until the library holds {@code chunks} chunks; refuses a library with other data. */
     public long fill(int chunks, Consumer<Long> progress) {
         long existing = database.read(h -> h.createQuery("SELECT count(*) FROM resources WHERE type <> 'bench' OR type IS NULL").mapTo(Long.class).one());
-        if (existing > 0) throw new ConflictException("the bench fills its own library: point it at an empty database (this one holds " + existing + " resources)", 0);
+        if (existing > 0) throw InvalidInputException.badRequest("--database-url", "the bench fills its own library: point it at an empty database (this one holds " + existing + " resources)");
         long have = search.index().chunkCount();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         double perResource = 5;     // chunks per resource: measured as the library fills

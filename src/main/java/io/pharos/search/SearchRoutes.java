@@ -3,6 +3,7 @@ package io.pharos.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.pharos.auth.Authenticator;
 import io.pharos.common.Ids;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
@@ -25,7 +26,7 @@ public final class SearchRoutes {
     private final SearchService search;
     private final ClickService clicks;
 
-    private CollectionAccess collections = (ctx, id) -> { };
+    private CollectionAccess collections = (caller, id) -> { };
 
     /** Who may search inside which collection; without it the collection filter checks nothing. */
     public SearchRoutes withCollectionAccess(CollectionAccess access) {
@@ -92,12 +93,12 @@ public final class SearchRoutes {
     }
 
     private UUID collection(Context ctx, UUID id) {
-        if (id != null) collections.requireReadable(ctx, id);
+        if (id != null) collections.requireReadable(Authenticator.caller(ctx), id);
         return id;
     }
 
     private void click(Context ctx) {
-        ClickStore.Click c = clicks.record(Requests.jsonBody(ctx));
+        ClickStore.Click c = clicks.record(ClickInput.read(Requests.jsonBody(ctx)));
         ctx.status(201).json(Map.of("recorded", true, "resource_id", c.resourceId().toString()));
     }
 

@@ -19,12 +19,12 @@ public final class TaxonomyRoutes {
 
     public void register(Javalin app) {
         app.post("/api/v1/taxonomy", ctx -> {
-            TaxonomyNode n = service.create(Requests.jsonBody(ctx));
+            TaxonomyNode n = service.create(TaxonomyInput.create(Requests.jsonBody(ctx)));
             ctx.status(201).header("Location", "/api/v1/taxonomy/" + n.id()).json(n);
         });
         app.get("/api/v1/taxonomy", ctx -> ctx.json(Map.of("items", service.all())));
         app.get("/api/v1/taxonomy/{id}", ctx -> ctx.json(service.get(id(ctx))));
-        app.patch("/api/v1/taxonomy/{id}", ctx -> ctx.json(service.patch(id(ctx), Requests.jsonBody(ctx))));
+        app.patch("/api/v1/taxonomy/{id}", ctx -> ctx.json(service.patch(id(ctx), TaxonomyInput.patch(Requests.jsonBody(ctx)))));
         app.delete("/api/v1/taxonomy/{id}", ctx -> {
             service.delete(id(ctx), bool(ctx, "cascade"));
             ctx.status(204);
@@ -32,7 +32,7 @@ public final class TaxonomyRoutes {
         app.get("/api/v1/taxonomy/{id}/resources", ctx ->
                 ctx.json(service.resources(id(ctx), bool(ctx, "include_descendants"), ResourceRoutes.query(ctx))));
         app.post("/api/v1/resources/{id}/taxonomy", ctx ->
-                ctx.status(201).json(service.link(ResourceId.parse(ctx.pathParam("id"), "id"), Requests.jsonBody(ctx))));
+                ctx.status(201).json(service.link(ResourceId.parse(ctx.pathParam("id"), "id"), TaxonomyInput.link(Requests.jsonBody(ctx)))));
         app.get("/api/v1/resources/{id}/taxonomy", ctx ->
                 ctx.json(Map.of("items", service.links(ResourceId.parse(ctx.pathParam("id"), "id")))));
         app.delete("/api/v1/resources/{id}/taxonomy/{nodeId}", ctx -> {

@@ -1,9 +1,8 @@
 package io.pharos.taxonomy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pharos.common.AlreadyExistsException;
+import io.pharos.common.StillReferencedException;
 import io.pharos.common.InvalidInputException;
-import io.pharos.common.JsonInput;
 import io.pharos.common.NotFoundException;
 import io.pharos.common.Page;
 import io.pharos.db.Database;
@@ -16,16 +15,11 @@ import io.pharos.resource.ResourceService;
 import io.pharos.resource.ResourceStore;
 import org.jdbi.v3.core.Handle;
 
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The taxonomy tree. Every change runs in one transaction that also rewrites what derives from it:
@@ -33,11 +27,6 @@ import java.util.regex.Pattern;
  * new ancestors are recomputed, so paths and counts always equal a recomputation from scratch.
  */
 public final class TaxonomyService {
-    static final int NAME_MAX = 255;
-    static final int SLUG_MAX = 100;
-    static final int DESCRIPTION_MAX = 2_000;
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Set<String> FIELDS = Set.of("name", "slug", "parent_id", "description", "keywords", "allow_resources");
 
     private final Database database;
     private final TaxonomyStore store;
@@ -58,22 +47,17 @@ public final class TaxonomyService {
         for (String path : store.stalePaths(h)) store.refreshCounts(h, path);
     }
 
-    public TaxonomyNode create(JsonNode body) {
-        JsonInput in = JsonInput.of(body, FIELDS);
-        String name = in.requiredString("name", NAME_MAX);
-        String slug = slug(in.string("slug", SLUG_MAX), name);
-        UUID parent = in.uuid("parent_id");
-        List<String> keywords = in.stringList("keywords", 50, 100);
-        Boolean allow = in.bool("allow_resources");
-        String description = in.string("description", DESCRIPTION_MAX);
+    public TaxonomyNode create(TaxonomyInput.Create in) {
+        String slug = in.slug();
+        TaxonomyNodeId parent = in.parentId();
         TaxonomyNodeId id = TaxonomyNodeId.random();
         Instant now = now();
         return database.write(h -> {
-            TaxonomyNode p = parent == null ? null : store.find(h, new TaxonomyNodeId(parent))
+            TaxonomyNode p = parent == null ? null : store.find(h, parent)
                     .orElseThrow(() -> InvalidInputException.field("parent_id", "no taxonomy node with id " + parent));
-            TaxonomyNode n = new TaxonomyNode(id, name, slug, p == null ? null : p.id(), p == null ? 0 : p.level() + 1,
-                    TaxonomyNode.childPath(p == null ? null : p.path(), id), description, keywords == null ? List.of() : keywords,
-                    0, 0, true, allow == null || allow, now, now);
+            TaxonomyNode n = new TaxonomyNode(id, in.name(), slug, p == null ? null : p.id(), p == null ? 0 : p.level() + 1,
+                    TaxonomyNode.childPath(p == null ? null : p.path(), id), in.description(), in.keywords(),
+                    0, 0, true, in.allowResources(), now, now);
             if (!store.insert(h, n)) throw new AlreadyExistsException("slug", "a taxonomy node with slug '" + slug + "' already exists");
             if (p != null) store.refreshLeaf(h, p.id());
             return n;
@@ -89,29 +73,20 @@ public final class TaxonomyService {
     }
 
     /** Updates fields; a changed {@code parent_id} moves the node with its subtree ({@code null}: to the top). */
-    public TaxonomyNode patch(TaxonomyNodeId id, JsonNode body) {
-        JsonInput in = JsonInput.of(body, FIELDS);
-        String name = in.has("name") ? in.requiredString("name", NAME_MAX) : null;
-        String slugText = in.string("slug", SLUG_MAX);
-        if (in.isNull("keywords")) throw InvalidInputException.field("keywords", "must be an array (send [] to clear it)");
-        if (in.isNull("allow_resources")) throw InvalidInputException.field("allow_resources", "must be true or false");
-        List<String> keywords = in.stringList("keywords", 50, 100);
-        Boolean allow = in.bool("allow_resources");
-        String description = in.string("description", DESCRIPTION_MAX);
-        UUID parent = in.uuid("parent_id");
+    public TaxonomyNode patch(TaxonomyNodeId id, TaxonomyInput.Patch in) {
         return database.write(h -> {
             TaxonomyNode n = node(h, id);
-            String slug = slugText == null ? n.slug() : slug(slugText, null);
+            String slug = in.slug() == null ? n.slug() : TaxonomyInput.slug(in.slug(), null);
             if (!slug.equals(n.slug()) && store.slugTakenByOther(h, slug, id)) {
                 throw new AlreadyExistsException("slug", "a taxonomy node with slug '" + slug + "' already exists");
             }
-            TaxonomyNodeId newParent = in.has("parent_id") ? (parent == null ? null : new TaxonomyNodeId(parent)) : n.parentId();
+            TaxonomyNodeId newParent = in.parentSent() ? in.parentId() : n.parentId();
             if (!java.util.Objects.equals(newParent, n.parentId())) move(h, n, newParent);
             TaxonomyNode moved = node(h, id);
-            TaxonomyNode next = new TaxonomyNode(id, name != null ? name : n.name(), slug, newParent, moved.level(), moved.path(),
-                    in.has("description") ? description : n.description(), keywords != null ? keywords : n.keywords(),
+            TaxonomyNode next = new TaxonomyNode(id, in.name() != null ? in.name() : n.name(), slug, newParent, moved.level(), moved.path(),
+                    in.descriptionSent() ? in.description() : n.description(), in.keywords() != null ? in.keywords() : n.keywords(),
                     moved.resourceCount(), moved.descendantResourceCount(), moved.leaf(),
-                    allow != null ? allow : n.allowResources(), n.createdAt(), now());
+                    in.allowResources() != null ? in.allowResources() : n.allowResources(), n.createdAt(), now());
             store.updateFields(h, next);
             return next;
         });
@@ -141,7 +116,7 @@ public final class TaxonomyService {
         database.write(h -> {
             TaxonomyNode n = node(h, id);
             if (!cascade && store.hasChildren(h, id)) {
-                throw new AlreadyExistsException("cascade", "taxonomy node " + id + " has children; delete with cascade=true to remove the subtree");
+                throw new StillReferencedException("cascade", "taxonomy node " + id + " has children; delete with cascade=true to remove the subtree");
             }
             store.deleteSubtree(h, n.path());
             if (n.parentId() != null) {
@@ -153,13 +128,9 @@ public final class TaxonomyService {
         });
     }
 
-    public ResourceLink link(ResourceId resource, JsonNode body) {
-        JsonInput in = JsonInput.of(body, Set.of("taxonomy_id", "confidence", "is_predicted"));
-        UUID nodeId = in.uuid("taxonomy_id");
-        if (nodeId == null) throw InvalidInputException.field("taxonomy_id", "is required");
-        Double confidence = in.number("confidence", 0.0, 1.0);
-        Boolean predicted = in.bool("is_predicted");
-        ResourceLink l = new ResourceLink(resource, new TaxonomyNodeId(nodeId), confidence, predicted != null && predicted, now());
+    public ResourceLink link(ResourceId resource, TaxonomyInput.Link in) {
+        TaxonomyNodeId nodeId = in.taxonomyId();
+        ResourceLink l = new ResourceLink(resource, nodeId, in.confidence(), in.predicted(), now());
         return database.write(h -> {
             resources.find(h, resource).orElseThrow(() -> new NotFoundException("no resource with id " + resource));
             TaxonomyNode n = store.find(h, l.taxonomyId())
@@ -198,19 +169,6 @@ public final class TaxonomyService {
 
     private TaxonomyNode node(Handle h, TaxonomyNodeId id) {
         return store.find(h, id).orElseThrow(() -> new NotFoundException("no taxonomy node with id " + id));
-    }
-
-    /** The given slug (checked), or one made from the name: lowercase ASCII letters and digits joined by dashes. */
-    static String slug(String given, String name) {
-        if (given != null) {
-            if (!SLUG.matcher(given).matches()) throw InvalidInputException.field("slug", "must be lowercase letters and digits joined by dashes, like machine-learning");
-            return given;
-        }
-        String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
-        String slug = ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        if (slug.length() > SLUG_MAX) slug = slug.substring(0, SLUG_MAX).replaceAll("-+$", "");
-        if (slug.isEmpty()) throw InvalidInputException.field("slug", "cannot be made from this name; send a slug like my-topic");
-        return slug;
     }
 
     private Instant now() {

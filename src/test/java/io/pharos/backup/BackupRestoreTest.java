@@ -147,7 +147,7 @@ class BackupRestoreTest {
         Path file = Files.list(backups).toList().getFirst();
 
         Cli.Run refused = run("restore", file.toString(), "--to", server.database().url());
-        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.exit()).as("backup/restore failed").isEqualTo(4);
         assertThat(refused.err()).contains("not empty", "--force");
 
         assertThat(run("restore", file.toString(), "--to", other.url()).exit()).isZero();
@@ -156,7 +156,7 @@ class BackupRestoreTest {
                     UUID.randomUUID(), Instant.now(), Instant.now()));
             assertThat(count(db)).isEqualTo(backedUp + 1);
         }
-        assertThat(run("restore", file.toString(), "--to", other.url()).exit()).as("refused again").isEqualTo(2);
+        assertThat(run("restore", file.toString(), "--to", other.url()).exit()).as("refused again").isEqualTo(4);
         Cli.Run forced = run("restore", file.toString(), "--to", other.url(), "--force");
         assertThat(forced.exit()).as(forced.err()).isZero();
         try (Database db = Database.open(other.settings())) {
@@ -202,7 +202,7 @@ class BackupRestoreTest {
         Path wrong = backups.resolve(TestDatabase.isPostgres() ? "pharos-20260101T000000Z.db" : "pharos-20260101T000000Z.dump");
         Files.writeString(wrong, "not a backup");
         Cli.Run r = run("restore", wrong.toString(), "--to", other.url(), "--force");
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err()).contains("not a backup of this kind");
     }
 
@@ -211,7 +211,7 @@ class BackupRestoreTest {
         Path corrupt = backups.resolve(TestDatabase.isPostgres() ? "pharos-20260101T000000Z.dump" : "pharos-20260101T000000Z.db");
         Files.writeString(corrupt, "garbage ".repeat(100));
         Cli.Run r = run("restore", corrupt.toString(), "--to", other.url(), "--force");
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err()).containsAnyOf("pg_restore --list cannot read", "not a readable SQLite backup", "integrity_check");
     }
 }

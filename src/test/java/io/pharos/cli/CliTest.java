@@ -66,7 +66,22 @@ class CliTest {
     @Test
     void unreachable_postgres_is_a_clear_error_without_the_password() {
         Cli.Run r = run("db", "status", "--database-url", "postgresql://u:topsecret@127.0.0.1:1/none");
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exit()).as("database unavailable").isEqualTo(5);
         assertThat(r.err()).startsWith("error: cannot connect to").doesNotContain("topsecret");
+    }
+
+    @Test
+    void a_failed_migration_has_its_own_exit_code_and_a_bad_option_exits_2() {
+        java.nio.file.Path dir = testDb.dir();
+        String notALibrary = "sqlite:" + dir.resolve("plain.db");
+        String target = "sqlite:" + dir.resolve("target.db");
+        Cli.Run failed = run("migrate", "--from", notALibrary, "--to", target);
+        assertThat(failed.exit()).as(failed.err()).isEqualTo(ExitCodes.MIGRATION_FAILED).isEqualTo(3);
+        assertThat(failed.err()).startsWith("error: ").contains("has no Pharos schema version");
+
+        assertThat(run("migrate", "--from", notALibrary, "--to", target, "--no-such-option").exit()).isEqualTo(2);
+        Cli.Run badValue = run("migrate", "--from", notALibrary, "--to", target, "--batch-size", "0");
+        assertThat(badValue.exit()).isEqualTo(ExitCodes.USAGE).isEqualTo(2);
+        assertThat(badValue.err()).contains("--batch-size");
     }
 }

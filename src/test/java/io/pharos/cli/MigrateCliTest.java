@@ -48,18 +48,18 @@ class MigrateCliTest {
         assertThat(run.out() + run.err() + plan.out() + plan.err()).doesNotContain("s3cr3t");
 
         io.pharos.testing.Cli.Run again = io.pharos.testing.Cli.run("migrate", "--from", a, "--to", b);
-        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.exit()).as("a refused target: the migration failed").isEqualTo(3);
         assertThat(again.err()).contains("--resume", "--truncate").doesNotContain("s3cr3t");
     }
 
     @Test
     void errors_name_the_option_and_mask_the_password() {
         io.pharos.testing.Cli.Run bad = io.pharos.testing.Cli.run("migrate", "--from", dbs.sqlite(), "--to", "sqlite:/tmp/x.db", "--on-error", "ignore");
-        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.exit()).as("a bad option").isEqualTo(2);
         assertThat(bad.err()).contains("--on-error");
 
         io.pharos.testing.Cli.Run unreachable = io.pharos.testing.Cli.run("migrate", "--from", "postgresql://u:s3cr3t-pw@127.0.0.1:1/nowhere", "--to", dbs.sqlite());
-        assertThat(unreachable.exit()).isNotZero();
+        assertThat(unreachable.exit()).as("database unavailable").isEqualTo(5);
         assertThat(unreachable.err()).contains("127.0.0.1").doesNotContain("s3cr3t");
     }
 }

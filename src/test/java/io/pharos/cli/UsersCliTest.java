@@ -22,7 +22,7 @@ class UsersCliTest {
         assertThat(created.out()).contains("ada@example.org", "admin");
 
         io.pharos.testing.Cli.Run dup = run("users", "create", "--name", "Ada", "--email", "ada@example.org", "--database-url", url);
-        assertThat(dup.exit()).isEqualTo(2);
+        assertThat(dup.exit()).as("already exists: refused").isEqualTo(6);
         assertThat(dup.err()).contains("already exists");
 
         assertThat(run("users", "list", "--database-url", url).out()).contains("ada@example.org").doesNotContain("owner@localhost");
@@ -41,7 +41,7 @@ class UsersCliTest {
         assertThat(revoke.exit()).as(revoke.err()).isZero();
         assertThat(run("keys", "list", "--user", "ada@example.org", "--database-url", url).out()).contains("revoked");
 
-        assertThat(run("keys", "create", "--user", "nobody@example.org", "--database-url", url).exit()).isEqualTo(2);
+        assertThat(run("keys", "create", "--user", "nobody@example.org", "--database-url", url).exit()).as("not found: refused").isEqualTo(6);
         assertThat(run("users", "create", "--name", "X", "--email", "x@example.org", "--role", "root", "--database-url", url).err()).contains("admin or user");
     }
 }

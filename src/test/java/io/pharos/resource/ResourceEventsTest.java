@@ -31,8 +31,8 @@ class ResourceEventsTest {
                     + h.createQuery("SELECT count(*) FROM resources").mapTo(Long.class).one()));
             var service = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
 
-            Resource r = service.create(JSON.readTree("{\"title\":\"evented\"}"));
-            service.patch(r.id(), JSON.readTree("{\"title\":\"again\"}"), 1L);
+            Resource r = service.create(ResourceInput.read(JSON.readTree("{\"title\":\"evented\"}"), true));
+            service.patch(r.id(), ResourceInput.read(JSON.readTree("{\"title\":\"again\"}"), false), 1L);
             service.delete(r.id());
             // each handler saw the transaction's own view: the row exists after create, is gone in delete
             assertThat(seen).containsExactly("Created:1", "Updated:1", "Deleted:0");
@@ -47,7 +47,7 @@ class ResourceEventsTest {
             events.subscribe(ResourceEvent.Created.class, (h, e) -> { throw new IllegalStateException("handler down"); });
             var service = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
             long before = db.read(h -> h.createQuery("SELECT count(*) FROM resources").mapTo(Long.class).one());
-            assertThatThrownBy(() -> service.create(JSON.readTree("{\"title\":\"doomed\"}"))).hasMessageContaining("handler down");
+            assertThatThrownBy(() -> service.create(ResourceInput.read(JSON.readTree("{\"title\":\"doomed\"}"), true))).hasMessageContaining("handler down");
             long after = db.read(h -> h.createQuery("SELECT count(*) FROM resources").mapTo(Long.class).one());
             assertThat(after).isEqualTo(before);
         }

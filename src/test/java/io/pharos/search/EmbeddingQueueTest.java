@@ -7,6 +7,7 @@ import io.pharos.common.Jsons;
 import io.pharos.db.Database;
 import io.pharos.db.SchemaMigrator;
 import io.pharos.event.DomainEvents;
+import io.pharos.resource.ResourceInput;
 import io.pharos.resource.ResourceService;
 import io.pharos.resource.ResourceStore;
 import io.pharos.testing.Api;
@@ -30,7 +31,7 @@ class EmbeddingQueueTest {
             Database db = library.database();
             SearchModule search = library.search();
             var resources = library.resources();
-            resources.create(JsonNodeFactory.instance.objectNode().put("title", "Queued").put("content", "a lighthouse keeper's log"));
+            resources.create(ResourceInput.read(JsonNodeFactory.instance.objectNode().put("title", "Queued").put("content", "a lighthouse keeper's log"), true));
             assertThat(search.index().queueDepth()).isEqualTo(1);
             long embedded = db.read(h -> h.createQuery("SELECT count(*) FROM chunks WHERE embedding IS NOT NULL").mapTo(Long.class).one());
             assertThat(embedded).isZero();
@@ -53,7 +54,7 @@ class EmbeddingQueueTest {
             Database db = library.database();
             SearchModule search = library.search();
             var resources = library.resources();
-            resources.create(JsonNodeFactory.instance.objectNode().put("title", "Rebuilt").put("content", "foghorn"));
+            resources.create(ResourceInput.read(JsonNodeFactory.instance.objectNode().put("title", "Rebuilt").put("content", "foghorn"), true));
             search.index().rechunkAll(n -> {});
             search.index().rebuild();
             assertThat(search.worker().drainAll(n -> {})).isPositive();

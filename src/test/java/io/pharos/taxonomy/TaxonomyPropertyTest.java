@@ -9,6 +9,7 @@ import io.pharos.event.DomainEvents;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceEvent;
 import io.pharos.resource.ResourceId;
+import io.pharos.resource.ResourceInput;
 import io.pharos.resource.ResourceService;
 import io.pharos.resource.ResourceStore;
 import io.pharos.testing.TestDatabase;
@@ -47,7 +48,7 @@ class TaxonomyPropertyTest {
             events.subscribe(ResourceEvent.Deleted.class, taxonomy::onResourceDeleted);
 
             List<ResourceId> docs = new ArrayList<>();
-            for (int i = 0; i < 12; i++) docs.add(resources.create(JSON.readTree("{\"title\":\"doc " + i + "\"}")).id());
+            for (int i = 0; i < 12; i++) docs.add(resources.create(ResourceInput.read(JSON.readTree("{\"title\":\"doc " + i + "\"}"), true)).id());
             List<TaxonomyNodeId> nodes = new ArrayList<>();
             Map<String, Integer> done = new HashMap<>();
 
@@ -60,14 +61,14 @@ class TaxonomyPropertyTest {
                         String parent = nodes.isEmpty() || random.nextInt(5) == 0 ? null : pick(random, nodes).toString();
                         var body = JSON.createObjectNode().put("name", "node " + op);
                         if (parent != null) body.put("parent_id", parent);
-                        nodes.add(taxonomy.create(body).id());
+                        nodes.add(taxonomy.create(TaxonomyInput.create(body)).id());
                     } else if (dice < 55) {
                         kind = "move";
                         TaxonomyNodeId n = pick(random, nodes);
                         var body = JSON.createObjectNode();
                         if (random.nextInt(6) == 0) body.putNull("parent_id");
                         else body.put("parent_id", pick(random, nodes).toString());
-                        taxonomy.patch(n, body);
+                        taxonomy.patch(n, TaxonomyInput.patch(body));
                     } else if (dice < 65) {
                         kind = "delete";
                         TaxonomyNodeId n = pick(random, nodes);
@@ -77,7 +78,7 @@ class TaxonomyPropertyTest {
                     } else if (dice < 88) {
                         kind = "link";
                         var body = JSON.createObjectNode().put("taxonomy_id", pick(random, nodes).toString()).put("confidence", 0.5);
-                        taxonomy.link(pick(random, docs), body);
+                        taxonomy.link(pick(random, docs), TaxonomyInput.link(body));
                     } else if (dice < 96) {
                         kind = "unlink";
                         List<UUID[]> linked = db.read(h -> h.createQuery("SELECT resource_id, taxonomy_id FROM resource_taxonomy ORDER BY resource_id, taxonomy_id")
@@ -90,7 +91,7 @@ class TaxonomyPropertyTest {
                         ResourceId r = pick(random, docs);
                         resources.delete(r);
                         docs.remove(r);
-                        Resource fresh = resources.create(JSON.readTree("{\"title\":\"replacement " + op + "\"}"));
+                        Resource fresh = resources.create(ResourceInput.read(JSON.readTree("{\"title\":\"replacement " + op + "\"}"), true));
                         docs.add(fresh.id());
                     }
                 } catch (PharosException refused) {
