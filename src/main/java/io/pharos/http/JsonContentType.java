@@ -1,7 +1,6 @@
 package io.pharos.http;
 
 import io.javalin.http.Context;
-import io.pharos.common.PharosException;
 
 import java.util.Locale;
 
@@ -24,11 +23,11 @@ final class JsonContentType {
         if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) return;
         String type = ctx.header(HEADER);
         if (type == null) {
-            if (hasBody(ctx)) throw new Unsupported("Content-Type is missing; send 'Content-Type: application/json' with a JSON body");
+            if (hasBody(ctx)) throw unsupported("Content-Type is missing; send 'Content-Type: application/json' with a JSON body");
             return;
         }
         String problem = problem(type);
-        if (problem != null) throw new Unsupported(problem);
+        if (problem != null) throw unsupported(problem);
     }
 
     /** Why {@code type} is not a JSON type this server reads, or null when it is. */
@@ -36,7 +35,7 @@ final class JsonContentType {
         String[] parts = type.split(";");
         String media = parts[0].strip().toLowerCase(Locale.ROOT);
         boolean json = media.equals("application/json") || media.startsWith("application/") && media.endsWith("+json");
-        if (!json) return "Content-Type is '" + printable(media) + "'; this endpoint takes 'application/json'";
+        if (!json) return "Content-Type is '" + RequestRefused.printable(media) + "'; this endpoint takes 'application/json'";
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i].strip();
             int eq = p.indexOf('=');
@@ -44,7 +43,7 @@ final class JsonContentType {
             String charset = p.substring(eq + 1).strip();
             if (charset.length() >= 2 && charset.startsWith("\"") && charset.endsWith("\"")) charset = charset.substring(1, charset.length() - 1);
             if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
-                return "Content-Type names charset '" + printable(charset) + "'; JSON is read as UTF-8 only";
+                return "Content-Type names charset '" + RequestRefused.printable(charset) + "'; JSON is read as UTF-8 only";
             }
         }
         return null;
@@ -54,20 +53,7 @@ final class JsonContentType {
         return ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
     }
 
-    /** At most 100 characters, control characters replaced: the value is echoed in the problem. */
-    private static String printable(String s) {
-        String cut = s.length() > 100 ? s.substring(0, 100) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
-    }
-
-    /** 415 naming the header. */
-    static final class Unsupported extends PharosException {
-        Unsupported(String message) {
-            super(message);
-        }
-
-        @Override public int status() { return 415; }
-        @Override public String title() { return "Unsupported media type"; }
-        @Override public String field() { return HEADER; }
+    private static RequestRefused unsupported(String message) {
+        return new RequestRefused(415, "Unsupported media type", HEADER, message);
     }
 }
