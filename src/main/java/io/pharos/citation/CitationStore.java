@@ -7,7 +7,6 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** SQL for citations, including the portable recursive neighbourhood query. */
@@ -50,10 +49,6 @@ final class CitationStore {
                 .bind("id", c.id().value()).bind("source", c.sourceResourceId().value()).bind("target", c.targetResourceId().value())
                 .bind("type", c.citationType().wire()).bind("context", c.context()).bind("confidence", c.confidence())
                 .bind("createdAt", c.createdAt()).execute() == 1;
-    }
-
-    Optional<Citation> find(Handle h, CitationId id) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM citations WHERE id = :id").bind("id", id.value()).map(MAPPER).findOne();
     }
 
     boolean delete(Handle h, CitationId id) {

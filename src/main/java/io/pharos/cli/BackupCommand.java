@@ -1,6 +1,6 @@
 package io.pharos.cli;
 
-import io.pharos.backup.BackupService;
+import io.pharos.Library;
 import io.pharos.config.Settings;
 import io.pharos.db.Database;
 import picocli.CommandLine.Command;
@@ -8,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
@@ -33,7 +32,7 @@ final class BackupCommand implements Runnable {
         Settings settings = database.settings(Map.of());
         Path dir = to != null ? to : settings.dataDir().resolve("backups");
         try (Database db = Database.open(settings)) {
-            var result = new BackupService(db, pgBin, Clock.systemUTC()).backup(dir, keepDays);
+            var result = Library.backups(db, pgBin).backup(dir, keepDays);
             System.out.println("backup written: " + result.file() + " (" + result.bytes() + " bytes; verified: " + result.verification() + ")");
             result.deleted().forEach(f -> System.out.println("deleted old backup: " + f));
         }

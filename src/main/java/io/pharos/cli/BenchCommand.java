@@ -1,13 +1,12 @@
 package io.pharos.cli;
 
-import io.pharos.common.Jsons;
+import io.pharos.Library;
 import io.pharos.resource.ResourceStore;
 import io.pharos.search.SearchBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Search benchmark on a dedicated, empty library: fills it with synthetic chunks (random embeddings), "
@@ -27,7 +26,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        try (Library lib = Library.open(database.settings(Map.of()))) {
+        try (Library lib = database.openLibrary()) {
             var bench = new SearchBench(lib.database(), lib.search(), new ResourceStore(lib.database().dialect()));
             long t0 = System.nanoTime();
             bench.fill(chunks, n -> System.err.print("\rfill: " + n + " chunks"));

@@ -1,5 +1,6 @@
 package io.pharos.cli;
 
+import io.pharos.Library;
 import io.pharos.config.Settings;
 import io.pharos.config.SettingsLoader;
 import picocli.CommandLine.Option;
@@ -15,6 +16,11 @@ public final class DatabaseOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (env PHAROS_DATA_DIR, default ./data).")
     String dataDir;
+
+    /** The library of these settings, opened as the server opens it (schema policy included). */
+    public Library openLibrary() {
+        return Library.open(settings(Map.of()));
+    }
 
     /** Settings from the process (env, .env) with these options and {@code more} on top. */
     public Settings settings(Map<String, String> more) {

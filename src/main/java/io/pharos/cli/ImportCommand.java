@@ -1,10 +1,10 @@
 package io.pharos.cli;
 
+import io.pharos.Library;
 import io.pharos.bulk.ImportService;
 import io.pharos.bulk.ImportSummary;
 import io.pharos.bulk.LineError;
 import io.pharos.common.InvalidInputException;
-import io.pharos.common.Jsons;
 import io.pharos.ingest.DirectoryImporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -44,7 +43,7 @@ final class ImportCommand implements Callable<Integer> {
             throw InvalidInputException.badRequest("--on-error", "must be continue or stop");
         }
         if (!Files.exists(path)) throw InvalidInputException.badRequest("FILE.jsonl|DIR", "'" + path + "' does not exist");
-        try (Library lib = Library.open(database.settings(Map.of()))) {
+        try (Library lib = database.openLibrary()) {
             return Files.isDirectory(path) ? importDirectory(lib) : importJsonLines(lib);
         }
     }
@@ -53,7 +52,7 @@ final class ImportCommand implements Callable<Integer> {
         long total = ImportService.countLines(path);
         ImportSummary s;
         try (CliProgress progress = new CliProgress("import", total, noProgress)) {
-            s = new ImportService(lib.resources(), Jsons.mapper()).importFile(path, onError.equals("stop"), new ImportService.Listener() {
+            s = lib.jsonLinesImport().importFile(path, onError.equals("stop"), new ImportService.Listener() {
                 @Override public void progress(ImportSummary soFar) {
                     progress.at(soFar.lines(), soFar.imported() + " imported, " + soFar.skipped() + " skipped, " + soFar.failed() + " failed");
                 }
@@ -71,7 +70,7 @@ final class ImportCommand implements Callable<Integer> {
         DirectoryImporter.Summary s;
         try (CliProgress progress = new CliProgress("import", total, noProgress)) {
             long[] done = {0};
-            s = new DirectoryImporter(lib.database(), lib.resources()).importDirectory(path, followLinks, p -> progress.at(++done[0], ""));
+            s = lib.directoryImport().importDirectory(path, followLinks, p -> progress.at(++done[0], ""));
         }
         System.out.printf(Locale.ROOT, "%d files: %d created, %d updated, %d unchanged, %d failed%s%n",
                 s.files(), s.created(), s.updated(), s.unchanged(), s.failed(), skippedSummary(s));

@@ -5,13 +5,12 @@ import io.pharos.auth.ApiKeyId;
 import io.pharos.auth.NewApiKey;
 import io.pharos.auth.User;
 import io.pharos.auth.UserService;
-import io.pharos.db.Database;
+import io.pharos.Library;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Clock;
 
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
@@ -25,8 +24,8 @@ final class KeysCommand {
         @Option(names = "--name", paramLabel = "NAME", defaultValue = "cli", description = "What the key is for (default cli).") String name;
 
         @Override public void run() {
-            try (Database db = OpenLibrary.open(database)) {
-                UserService users = new UserService(db, Clock.systemUTC());
+            try (Library library = database.openLibrary()) {
+                UserService users = library.users();
                 User owner = users.userByIdOrEmail(user);
                 NewApiKey k = users.createKey(owner.id(), name);
                 System.out.println("key id " + k.apiKey().id() + " for " + owner.email());
@@ -42,8 +41,8 @@ final class KeysCommand {
         @Option(names = "--user", paramLabel = "EMAIL|ID", description = "Only this user's keys.") String user;
 
         @Override public void run() {
-            try (Database db = OpenLibrary.open(database)) {
-                UserService users = new UserService(db, Clock.systemUTC());
+            try (Library library = database.openLibrary()) {
+                UserService users = library.users();
                 var owner = user == null ? null : users.userByIdOrEmail(user).id();
                 for (ApiKey k : users.listKeys(owner)) {
                     System.out.printf("%s  user %s  %-8s %-20s created %s  last used %s%n", k.id(), k.userId(),
@@ -59,8 +58,8 @@ final class KeysCommand {
         @Parameters(paramLabel = "KEY_ID", description = "The key's id (see 'pharos keys list').") String id;
 
         @Override public void run() {
-            try (Database db = OpenLibrary.open(database)) {
-                ApiKey k = new UserService(db, Clock.systemUTC()).revokeKey(ApiKeyId.param(id, "KEY_ID"), null);
+            try (Library library = database.openLibrary()) {
+                ApiKey k = library.users().revokeKey(ApiKeyId.param(id, "KEY_ID"), null);
                 System.out.println("revoked key " + k.id() + " at " + k.revokedAt());
             }
         }

@@ -1,9 +1,8 @@
 package io.pharos.cli;
 
-import io.pharos.Pharos;
+import io.pharos.Library;
 import io.pharos.migrate.MigrateOptions;
 import io.pharos.migrate.MigrationReport;
-import io.pharos.migrate.MigrationService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,7 +66,7 @@ final class MigrateCommand implements Runnable {
         MigrateOptions options = new MigrateOptions(from, to, dryRun, resume, truncate,
                 selection == null ? null : selection.tables, selection == null ? null : selection.exclude,
                 batchSize, mode, rejectFile, report, batchDelay);
-        MigrationReport result = new MigrationService(Pharos.derivedIndexes(io.pharos.config.SettingsLoader.fromProcess(java.util.Map.of()).search())).run(options, io.pharos.migrate.Progress.forConsole());
+        MigrationReport result = Library.migration(io.pharos.config.SettingsLoader.fromProcess(java.util.Map.of()).search()).run(options, io.pharos.migrate.Progress.forConsole());
         result.print(System.out);
     }
 }

@@ -1,5 +1,6 @@
 package io.pharos.cli;
 
+import io.pharos.Library;
 import io.pharos.search.EmbeddingWorker;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -9,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
 
 @Command(name = "reindex", mixinStandardHelpOptions = true,
         description = "Rebuild the search index: re-chunk every resource, rebuild the keyword and vector indexes, "
@@ -26,7 +26,7 @@ final class ReindexCommand implements Runnable {
 
     @Override
     public void run() {
-        try (Library lib = Library.open(database.settings(Map.of()))) {
+        try (Library lib = database.openLibrary()) {
             var index = lib.search().index();
             if (keywordOnly) {
                 index.rebuild();

@@ -1,6 +1,6 @@
 package io.pharos.cli;
 
-import io.pharos.backup.BackupService;
+import io.pharos.Library;
 import io.pharos.db.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -34,7 +33,7 @@ final class RestoreCommand implements Runnable {
         Map<String, String> flags = new HashMap<>();
         if (to != null) flags.put("DATABASE_URL", to);
         try (Database db = Database.open(database.settings(flags))) {
-            var result = new BackupService(db, pgBin, Clock.systemUTC()).restore(file, force);
+            var result = Library.backups(db, pgBin).restore(file, force);
             System.out.println("restored " + result.file() + " into " + db.url().masked() + " (verified: " + result.verification()
                     + "; schema " + (result.schemaVersion() == null ? "none" : result.schemaVersion())
                     + (result.pendingChangesets() > 0 ? ", " + result.pendingChangesets() + " changesets behind: 'pharos db upgrade' or start the server" : "")

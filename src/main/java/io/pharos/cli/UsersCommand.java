@@ -2,13 +2,11 @@ package io.pharos.cli;
 
 import io.pharos.auth.Role;
 import io.pharos.auth.User;
-import io.pharos.auth.UserService;
-import io.pharos.db.Database;
+import io.pharos.Library;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Clock;
 
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Create and list users.",
         subcommands = {UsersCommand.Create.class, UsersCommand.ListUsers.class})
@@ -22,8 +20,8 @@ final class UsersCommand {
         @Option(names = "--role", paramLabel = "ROLE", defaultValue = "user", description = "admin or user (default user).") String role;
 
         @Override public void run() {
-            try (Database db = OpenLibrary.open(database)) {
-                User u = new UserService(db, Clock.systemUTC()).createUser(name, email, Role.parse(role, "--role"));
+            try (Library library = database.openLibrary()) {
+                User u = library.users().createUser(name, email, Role.parse(role, "--role"));
                 System.out.println("created user " + u.id() + " " + u.email() + " (" + u.role().wire() + ")");
             }
         }
@@ -34,8 +32,8 @@ final class UsersCommand {
         @Mixin DatabaseOptions database;
 
         @Override public void run() {
-            try (Database db = OpenLibrary.open(database)) {
-                for (User u : new UserService(db, Clock.systemUTC()).listUsers()) {
+            try (Library library = database.openLibrary()) {
+                for (User u : library.users().listUsers()) {
                     System.out.printf("%s  %-6s %-32s %s%n", u.id(), u.role().wire(), u.email(), u.name());
                 }
             }

@@ -100,8 +100,4 @@ final class CollectionStore {
         return h.createUpdate("DELETE FROM collection_resources WHERE collection_id = :c AND resource_id = :r")
                 .bind("c", c.value()).bind("r", r.value()).execute() == 1;
     }
-
-    long memberCount(Handle h, CollectionId c) {
-        return h.createQuery("SELECT count(*) FROM collection_resources WHERE collection_id = :c").bind("c", c.value()).mapTo(Long.class).one();
-    }
 }

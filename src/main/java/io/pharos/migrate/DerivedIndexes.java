@@ -5,7 +5,7 @@ import io.pharos.db.Database;
 /**
  * A feature's index derived from copied tables (e.g. the search feature's SQLite FTS5 tables or its
  * embedding index), made complete on the target once every table has been copied and verified. Features
- * contribute theirs in {@code Pharos.derivedIndexes(...)}; the migrator never copies virtual or shadow tables.
+ * contribute theirs in {@code Library.derivedIndexes(...)}; the migrator never copies virtual or shadow tables.
  */
 public interface DerivedIndexes {
     /** A short name for the report, e.g. "search full-text index". */

@@ -1,30 +1,27 @@
 package io.pharos.search;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.config.SearchSettings;
-import io.pharos.db.Database;
-import io.pharos.event.DomainEvents;
-import io.pharos.resource.ResourceStore;
 import io.pharos.search.embed.Embedder;
 import io.pharos.search.embed.HttpEmbedder;
+import io.pharos.search.embed.LazyEmbedder;
 import io.pharos.search.embed.LocalModel;
 import io.pharos.search.embed.OnnxEmbedder;
 import io.pharos.search.embed.WordPieceCounter;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The search feature assembled: index (subscribed to resource events), embedding worker, service, routes. */
+/** The search feature's parts: index (subscribed to resource events), embedding worker, service, routes. */
 public final class SearchModule implements AutoCloseable {
     private final SearchSettings settings;
     private final SearchIndex index;
     private final SearchService service;
     private final ClickService clicks;
     private final EmbeddingWorker worker;    // null when semantic search is off
-    private final Embedder embedder;
+    private final LazyEmbedder embedder;   // null when semantic search is off
 
-    private SearchModule(SearchSettings settings, SearchIndex index, SearchService service, ClickService clicks, EmbeddingWorker worker, Embedder embedder) {
+    /** The parts, built by the composition root ({@code io.pharos.Library}); {@code worker} and {@code embedder} are null when semantic search is off. */
+    public SearchModule(SearchSettings settings, SearchIndex index, SearchService service, ClickService clicks, EmbeddingWorker worker, LazyEmbedder embedder) {
         this.settings = settings;
         this.index = index;
         this.service = service;
@@ -33,26 +30,18 @@ public final class SearchModule implements AutoCloseable {
         this.embedder = embedder;
     }
 
-    /** Builds the feature and subscribes its index to {@code events}; {@link #startWorker()} starts embedding. */
-    public static SearchModule create(Database database, SearchSettings settings, DomainEvents events, Clock clock, ObjectMapper json) {
-        Embedder embedder = embedder(settings);
-        ResourceStore resources = new ResourceStore(database.dialect());
-        ChunkStore chunks = new ChunkStore();
-        SearchIndex index = new SearchIndex(database, chunks, resources, chunker(settings, embedder), clock,
-                settings.hnswM(), settings.hnswEfConstruction(), embedder != null);
-        index.subscribe(events);
-        ClickStore clickStore = new ClickStore();
-        SearchService service = new SearchService(database, chunks, resources, embedder,
-                new ClickBoost(database, clickStore, settings.clickBoost()));
-        EmbeddingWorker worker = embedder == null ? null : new EmbeddingWorker(database, chunks, embedder);
-        return new SearchModule(settings, index, service, new ClickService(database, clickStore, resources, clock), worker, embedder);
-    }
-
-    /** The configured embedder: an OpenAI-compatible endpoint, a shipped model, or null for none. */
-    static Embedder embedder(SearchSettings s) {
+    /**
+     * The configured embedder, loaded on first use: an OpenAI-compatible endpoint (its dimension checked
+     * when it loads), a shipped model, or null for none.
+     */
+    public static LazyEmbedder embedder(SearchSettings s) {
         if (!s.semanticEnabled()) return null;
-        if (!s.embeddingsUrl().isEmpty()) return new HttpEmbedder(s.embeddingsUrl(), s.embeddingsModel(), s.embeddingsKey()).checkDimension();
-        return OnnxEmbedder.of(LocalModel.bySettingName(s.embeddings()));
+        if (!s.embeddingsUrl().isEmpty()) {
+            return new LazyEmbedder(() -> new HttpEmbedder(s.embeddingsUrl(), s.embeddingsModel(), s.embeddingsKey()).checkDimension(),
+                    HttpEmbedder.MAX_TOKENS);
+        }
+        LocalModel model = LocalModel.bySettingName(s.embeddings());
+        return new LazyEmbedder(() -> OnnxEmbedder.of(model), model.maxTokens);
     }
 
     /**
@@ -61,12 +50,14 @@ public final class SearchModule implements AutoCloseable {
      * word it is given; about an eighth of a chunk overlaps the next. Tokens are counted in the shipped
      * models' WordPiece vocabulary.
      */
-    static Chunker chunker(SearchSettings s, Embedder embedder) {
+    public static Chunker chunker(SearchSettings s, Embedder embedder) {
         int size = embedder == null ? s.chunkTokens() : Math.min(s.chunkTokens(), embedder.maxTokens());
         return new Chunker(size, size / 8, WordPieceCounter.shared()::countWord);
     }
 
+    /** Loads the embedder now (so a bad embeddings setting stops the server's start) and starts embedding. */
     public SearchModule startWorker() {
+        if (embedder != null) embedder.load();
         if (worker != null) worker.start();
         return this;
     }

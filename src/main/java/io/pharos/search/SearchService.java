@@ -10,6 +10,7 @@ import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceStore;
 import io.pharos.search.embed.Embedder;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,13 +42,21 @@ public final class SearchService {
     private final ResourceStore resources;
     private final Embedder embedder;     // null: semantic search is off
     private final ClickBoost clicks;
+    private final Latency latency;
 
-    public SearchService(Database database, ChunkStore chunks, ResourceStore resources, Embedder embedder, ClickBoost clicks) {
+    /** Told how long each search took, by mode ({@code keyword}, {@code semantic}, {@code hybrid}). */
+    @FunctionalInterface
+    public interface Latency {
+        void record(String mode, Duration elapsed);
+    }
+
+    public SearchService(Database database, ChunkStore chunks, ResourceStore resources, Embedder embedder, ClickBoost clicks, Latency latency) {
         this.database = database;
         this.chunks = chunks;
         this.resources = resources;
         this.embedder = embedder;
         this.clicks = clicks;
+        this.latency = latency;
     }
 
     /** A resource in a ranked list with its best chunk and what each branch said about it. */
@@ -56,6 +65,15 @@ public final class SearchService {
     public record Result(String query, String mode, int limit, int offset, List<SearchHit> results) {}
 
     public Result search(SearchRequest req) {
+        long start = System.nanoTime();
+        try {
+            return ranked(req);
+        } finally {
+            latency.record(req.mode().wire(), Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private Result ranked(SearchRequest req) {
         int window = req.offset() + req.limit();
         List<Ranked> ranked = switch (req.mode()) {
             case KEYWORD -> keyword(req, window);

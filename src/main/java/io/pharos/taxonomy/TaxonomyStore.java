@@ -84,11 +84,6 @@ final class TaxonomyStore {
         return h.createQuery("SELECT " + COLUMNS + " FROM taxonomy_nodes ORDER BY path").map(mapper).list();
     }
 
-    List<TaxonomyNode> subtree(Handle h, String path) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM taxonomy_nodes WHERE path LIKE :path || '%' ORDER BY path")
-                .bind("path", path).map(mapper).list();
-    }
-
     boolean hasChildren(Handle h, TaxonomyNodeId id) {
         return h.createQuery("SELECT count(*) FROM (SELECT 1 FROM taxonomy_nodes WHERE parent_id = :id LIMIT 1) t")
                 .bind("id", id.value()).mapTo(Long.class).one() > 0;

@@ -30,7 +30,7 @@ class ApiKeyAuthTest {
         // before any user exists, loopback needs no key (the local owner is implied)
         assertThat(server.api().get("/api/v1/resources").status()).isEqualTo(200);
         assertThat(server.api().get("/api/v1/users/me").json().get("id").asText()).isEqualTo(UserService.LOCAL_OWNER.toString());
-        users = new UserService(server.pharos().database(), Clock.systemUTC());
+        users = new UserService(server.pharos().library().database(), Clock.systemUTC());
         admin = users.createUser("Ada", "ada@example.org", Role.ADMIN);
         member = users.createUser("Bob", "bob@example.org", Role.USER);
         adminKey = users.createKey(admin.id(), "test").key();
@@ -133,8 +133,8 @@ class ApiKeyAuthTest {
             System.setErr(oldErr);
         }
         assertThat(captured.toString()).doesNotContain(key).doesNotContain(key.substring(7));
-        List<Map<String, Object>> rows = server.pharos().database().read(h -> h.createQuery("SELECT * FROM api_keys").mapToMap().list());
-        List<Map<String, Object>> userRows = server.pharos().database().read(h -> h.createQuery("SELECT * FROM users").mapToMap().list());
+        List<Map<String, Object>> rows = server.pharos().library().database().read(h -> h.createQuery("SELECT * FROM api_keys").mapToMap().list());
+        List<Map<String, Object>> userRows = server.pharos().library().database().read(h -> h.createQuery("SELECT * FROM users").mapToMap().list());
         assertThat(rows.toString() + userRows).doesNotContain(key).doesNotContain(key.substring(7))
                 .contains(UserService.hash(key));
     }

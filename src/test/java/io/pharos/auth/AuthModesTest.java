@@ -55,7 +55,7 @@ class AuthModesTest {
     void auto_beyond_loopback_needs_a_key() {
         try (Pharos p = Pharos.start(testDb.settings(Map.of("PHAROS_HOST", "0.0.0.0")))) {
             assertThat(new Api(p.port()).get("/api/v1/resources").status()).isEqualTo(401);
-            UserService users = new UserService(p.database(), Clock.systemUTC());
+            UserService users = p.library().users();
             User u = users.createUser("Remote", "remote@example.org", Role.USER);
             String key = users.createKey(u.id(), "k").key();
             assertThat(new Api(p.port(), key).get("/api/v1/resources").status()).isEqualTo(200);
@@ -65,7 +65,7 @@ class AuthModesTest {
     @Test
     void off_implies_the_local_owner_even_when_users_exist() {
         try (Pharos p = Pharos.start(testDb.settings(Map.of("PHAROS_AUTH", "off")))) {
-            new UserService(p.database(), Clock.systemUTC()).createUser("Someone", "someone@example.org", Role.USER);
+            p.library().users().createUser("Someone", "someone@example.org", Role.USER);
             Api.Response me = new Api(p.port()).get("/api/v1/users/me");
             assertThat(me.status()).isEqualTo(200);
             assertThat(me.json().get("role").asText()).isEqualTo("admin");

@@ -28,7 +28,7 @@ class RouteAuthenticationTest {
 
     @BeforeAll
     static void keys() {
-        UserService users = new UserService(server.pharos().database(), Clock.systemUTC());
+        UserService users = new UserService(server.pharos().library().database(), Clock.systemUTC());
         User u = users.createUser("Eve", "eve@example.org", Role.ADMIN);
         NewApiKey revoked = users.createKey(u.id(), "revoked");
         users.revokeKey(revoked.apiKey().id(), new Principal(u.id(), Role.ADMIN));

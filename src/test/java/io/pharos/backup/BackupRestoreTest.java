@@ -83,9 +83,19 @@ class BackupRestoreTest {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /** Waits until the writer has written up to {@code target}; fails at once if it failed, or after 60 s. */
+    private static void awaitWrites(AtomicInteger written, long target, CompletableFuture<Void> writer) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (written.get() < target) {
+            if (writer.isDone()) writer.get();   // rethrows the writer's failure
+            assertThat(System.nanoTime()).as("writer reached " + target + " in time (at " + written.get() + ")").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
     @Test
     void a_backup_taken_while_the_server_inserts_restores_a_consistent_snapshot() throws Exception {
-        Database source = server.pharos().database();
+        Database source = server.pharos().library().database();
         seed(source);
         Api api = server.api();
         AtomicInteger next = new AtomicInteger(SEEDED);
@@ -98,12 +108,12 @@ class BackupRestoreTest {
                 next.set(n);
             }
         });
-        while (next.get() < SEEDED + 20) Thread.sleep(5);
+        awaitWrites(next, SEEDED + 20, writer);
 
         long before = count(source);
         Cli.Run backup = run("backup", "--database-url", server.database().url(), "--to", backups.toString());
         long after = count(source);
-        while (next.get() < after + 20) Thread.sleep(5);   // the writer keeps going past the backup
+        awaitWrites(next, after + 20, writer);   // the writer keeps going past the backup
         stop.set(true);
         writer.get();
         assertThat(backup.exit()).as(backup.err()).isZero();
@@ -131,7 +141,7 @@ class BackupRestoreTest {
 
     @Test
     void restore_refuses_a_non_empty_database_unless_forced() throws Exception {
-        long backedUp = count(server.pharos().database());
+        long backedUp = count(server.pharos().library().database());
         Cli.Run backup = run("backup", "--database-url", server.database().url(), "--to", backups.toString());
         assertThat(backup.exit()).as(backup.err()).isZero();
         Path file = Files.list(backups).toList().getFirst();

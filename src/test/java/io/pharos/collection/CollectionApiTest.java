@@ -175,7 +175,7 @@ public class CollectionApiTest {
         alice.post("/api/v1/collections/" + id + "/resources", Api.json(Map.of("resource_ids", List.of(r))));
         assertThat(alice.delete("/api/v1/resources/" + r).status()).isEqualTo(204);
         assertThat(alice.get("/api/v1/collections/" + id + "/resources").json().get("items")).isEmpty();
-        long rows = server.pharos().database().read(h -> h.createQuery("SELECT count(*) FROM collection_resources WHERE resource_id = :r")
+        long rows = server.pharos().library().database().read(h -> h.createQuery("SELECT count(*) FROM collection_resources WHERE resource_id = :r")
                 .bind("r", java.util.UUID.fromString(r)).mapTo(Long.class).one());
         assertThat(rows).isZero();
     }

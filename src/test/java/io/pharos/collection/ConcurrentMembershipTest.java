@@ -55,7 +55,7 @@ class ConcurrentMembershipTest {
         }
         assertThat(failures).isEmpty();
         assertThat(added.stream().mapToInt(Integer::intValue).sum()).isEqualTo(resources.size());
-        long rows = server.pharos().database().read(h -> h.createQuery(
+        long rows = server.pharos().library().database().read(h -> h.createQuery(
                 "SELECT count(*) FROM collection_resources WHERE collection_id = :c").bind("c", java.util.UUID.fromString(id)).mapTo(Long.class).one());
         assertThat(rows).isEqualTo(resources.size());
     }

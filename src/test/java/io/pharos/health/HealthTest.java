@@ -26,7 +26,7 @@ class HealthTest {
         assertThat(ready.at("/database/dialect").asText()).isEqualTo(TestDatabase.kind());
         assertThat(ready.at("/database/server_version").asText()).startsWith(TestDatabase.isPostgres() ? "PostgreSQL" : "SQLite");
         assertThat(ready.at("/schema/version").asText())
-                .isEqualTo(new io.pharos.db.SchemaMigrator(server.pharos().database()).status().latestVersion());
+                .isEqualTo(new io.pharos.db.SchemaMigrator(server.pharos().library().database()).status().latestVersion());
         assertThat(ready.at("/schema/current").asBoolean()).isTrue();
         if (TestDatabase.isPostgres()) {
             assertThat(ready.at("/capabilities/pgvector").asBoolean()).isTrue();
@@ -39,13 +39,13 @@ class HealthTest {
 
     @Test
     void readiness_fails_when_the_schema_falls_behind() {
-        server.pharos().database().write(h -> h.execute("DELETE FROM databasechangelog WHERE id = 'tag-v001'"));
+        server.pharos().library().database().write(h -> h.execute("DELETE FROM databasechangelog WHERE id = 'tag-v001'"));
         try {
             var r = server.api().get("/health/ready");
             assertThat(r.status()).isEqualTo(503);
             assertThat(r.json().at("/schema/current").asBoolean()).isFalse();
         } finally {
-            server.pharos().database().write(h -> h.execute(
+            server.pharos().library().database().write(h -> h.execute(
                     "INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, tag) "
                             + "VALUES ('tag-v001', 'pharos', 'db/changelog/master.xml', CURRENT_TIMESTAMP, 99, 'EXECUTED', 'v001')"));
         }

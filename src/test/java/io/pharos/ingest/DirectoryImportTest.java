@@ -35,7 +35,7 @@ class DirectoryImportTest {
 
         Pharos pharos = server.pharos();
         ResourceService resources = resourceService(pharos);
-        var importer = new DirectoryImporter(pharos.database(), resources);
+        var importer = new DirectoryImporter(pharos.library().database(), resources);
         List<String> seen = new ArrayList<>();
         var first = importer.importDirectory(dir, p -> seen.add(p.path()));
         assertThat(first).isEqualTo(new DirectoryImporter.Summary(3, 3, 0, 0, 0, List.of(new DirectoryImporter.SkippedFile("image.png", "unsupported extension"))));
@@ -61,6 +61,6 @@ class DirectoryImportTest {
     }
 
     private static ResourceService resourceService(Pharos pharos) {
-        return pharos.resources();
+        return pharos.library().resources();
     }
 }

@@ -42,7 +42,7 @@ class InteractionApiTest {
         assertThat(stats.get("average_rating").asDouble()).isEqualTo(4.5);
 
         assertThat(a.delete("/api/v1/resources/" + r).status()).isEqualTo(204);
-        long left = server.pharos().database().read(h -> h.createQuery("SELECT count(*) FROM interactions").mapTo(Long.class).one());
+        long left = server.pharos().library().database().read(h -> h.createQuery("SELECT count(*) FROM interactions").mapTo(Long.class).one());
         assertThat(left).isZero();
     }
 

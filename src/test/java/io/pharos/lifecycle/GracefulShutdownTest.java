@@ -71,8 +71,8 @@ class GracefulShutdownTest {
         int port = pharos.port();
         assertThat(new Api(port).get("/health").status()).isEqualTo(200);
         pharos.close();
-        assertThat(pharos.database().readPool().isClosed()).isTrue();
-        assertThat(pharos.database().writePool().isClosed()).isTrue();
+        assertThat(pharos.library().database().readPool().isClosed()).isTrue();
+        assertThat(pharos.library().database().writePool().isClosed()).isTrue();
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
 }

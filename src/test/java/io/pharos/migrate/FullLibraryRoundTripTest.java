@@ -62,7 +62,7 @@ class FullLibraryRoundTripTest {
 
         try (Pharos server = start(b)) {
             // dropped before the load, rebuilt after it
-            long hnsw = server.database().read(h -> h.createQuery(
+            long hnsw = server.library().database().read(h -> h.createQuery(
                     "SELECT count(*) FROM pg_indexes WHERE indexname = 'chunks_embedding_hnsw'").mapTo(Long.class).one());
             assertThat(hnsw).as("HNSW index on the PostgreSQL target").isEqualTo(1);
             assertThat(ab.derivedIndexes()).isNotEmpty();
@@ -79,7 +79,7 @@ class FullLibraryRoundTripTest {
     }
 
     private static MigrationReport migrate(String from, String to) {
-        return new MigrationService(Pharos.derivedIndexes(SettingsLoader.load(Map.of(), null, Map.of()).search())).run(
+        return io.pharos.Library.migration(SettingsLoader.load(Map.of(), null, Map.of()).search()).run(
                 new MigrateOptions(from, to, false, false, false, null, null, 50, MigrateOptions.OnError.ABORT, null, null, 0),
                 Progress.silent());
     }
@@ -152,9 +152,9 @@ class FullLibraryRoundTripTest {
 
     private static void awaitEmbeddings(Pharos server) {
         long deadline = System.nanoTime() + 120_000_000_000L;
-        while (server.search().index().queueDepth() > 0) {
+        while (server.library().search().index().queueDepth() > 0) {
             assertThat(System.nanoTime()).as("embedding queue drained in time").isLessThan(deadline);
-            server.search().worker().wake();
+            server.library().search().worker().wake();
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {

@@ -21,7 +21,7 @@ class MigrateRoundTripTest {
     static final ScratchDatabases dbs = new ScratchDatabases();
 
     /** The derived indexes the application registers, as `pharos migrate` uses them. */
-    static final java.util.List<DerivedIndexes> APP_INDEXES = io.pharos.Pharos.derivedIndexes(
+    static final java.util.List<DerivedIndexes> APP_INDEXES = io.pharos.Library.derivedIndexes(
             io.pharos.config.SettingsLoader.load(Map.of(), null, Map.of()).search());
 
     static MigrateOptions options(String from, String to) {

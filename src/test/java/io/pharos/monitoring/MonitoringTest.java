@@ -60,7 +60,7 @@ class MonitoringTest {
         String secret = "s3cr3t-" + UUID.randomUUID();
         String log;
         try (LogCapture capture = new LogCapture()) {
-            long n = server.pharos().database().read(h -> h.createQuery(SLOW_SQL).bind("secret", secret).mapTo(Long.class).one());
+            long n = server.pharos().library().database().read(h -> h.createQuery(SLOW_SQL).bind("secret", secret).mapTo(Long.class).one());
             assertThat(n).isPositive();
             log = capture.text();
         }
@@ -96,6 +96,15 @@ class MonitoringTest {
     }
 
     @Test
+    void searches_are_timed_by_mode_in_pharos_search_latency_seconds() {
+        assertThat(server.api().get("/api/v1/search?mode=keyword&q=lighthouse").status()).isEqualTo(200);
+        assertThat(server.api().post("/search", "{\"q\":\"lighthouse\"}").status()).isEqualTo(200);
+        assertThat(server.api().get("/metrics").body())
+                .containsPattern("pharos_search_latency_seconds_count\\{mode=\"keyword\",?\\} [1-9]")
+                .containsPattern("pharos_search_latency_seconds_max\\{mode=\"keyword\",?\\} [0-9.eE-]+");
+    }
+
+    @Test
     void unmatched_paths_share_one_label() {
         server.api().get("/no/such/" + UUID.randomUUID());
         assertThat(server.api().get("/metrics").body()).contains("route=\"unmatched\",status=\"404\"").doesNotContain("/no/such/");
@@ -103,7 +112,7 @@ class MonitoringTest {
 
     @Test
     void a_refusing_admin_check_answers_403_problem_details() {
-        var monitor = new DatabaseMonitor(server.pharos().database(), "test",
+        var monitor = new DatabaseMonitor(server.pharos().library().database(), "test",
                 new PoolMonitor(new SimpleMeterRegistry(), Duration.ofSeconds(1), Duration.ofMinutes(1)), new SlowQueryLog(Duration.ofSeconds(1)));
         Javalin app = HttpServer.create(Jsons.mapper(), List.of(new MonitoringRoutes(monitor, ctx -> false)::register));
         app.start("127.0.0.1", 0);

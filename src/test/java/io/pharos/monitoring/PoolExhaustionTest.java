@@ -37,7 +37,7 @@ class PoolExhaustionTest {
 
     /** Holds every connection of every pool (and the SQLite write path) until {@code release} opens. */
     static List<Future<?>> occupyAll(TestServer server, ExecutorService pool, CountDownLatch release) throws InterruptedException {
-        return occupyAll(server.pharos().database(), pool, release);
+        return occupyAll(server.pharos().library().database(), pool, release);
     }
 
     private static List<Future<?>> occupyAll(Database db, ExecutorService pool, CountDownLatch release) throws InterruptedException {

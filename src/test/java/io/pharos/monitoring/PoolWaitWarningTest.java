@@ -28,7 +28,7 @@ class PoolWaitWarningTest {
 
     @Test
     void a_long_wait_for_a_connection_is_logged_with_the_numbers() throws Exception {
-        Database db = server.pharos().database();
+        Database db = server.pharos().library().database();
         HikariDataSource readPool = db.readPool();
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         CountDownLatch release = new CountDownLatch(1);
@@ -52,7 +52,7 @@ class PoolWaitWarningTest {
     @Test
     @Tag("sqlite-only")
     void a_long_wait_for_the_sqlite_write_lock_is_logged() throws Exception {
-        Database db = server.pharos().database();
+        Database db = server.pharos().library().database();
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         String log;

@@ -40,7 +40,7 @@ class ConcurrentWritersTest {
             for (Future<?> f : done) f.get();
         }
         assertThat(failures).isEmpty();
-        long rows = server.pharos().database().read(h ->
+        long rows = server.pharos().library().database().read(h ->
                 h.createQuery("SELECT count(*) FROM resources WHERE type = 'concurrency'").mapTo(Long.class).one());
         assertThat(rows).isEqualTo(8_000);
     }

@@ -24,7 +24,7 @@ class ResourceDeleteCascadeTest {
             "SELECT count(*) FROM interactions WHERE resource_id = :r");
 
     private long rows(String sql, String resource) {
-        return server.pharos().database().read(h -> h.createQuery(sql).bind("r", UUID.fromString(resource)).mapTo(Long.class).one());
+        return server.pharos().library().database().read(h -> h.createQuery(sql).bind("r", UUID.fromString(resource)).mapTo(Long.class).one());
     }
 
     @Test

@@ -120,6 +120,6 @@ class ResourceValidationTest {
     }
 
     private static long count() {
-        return server.pharos().database().read(h -> h.createQuery("SELECT count(*) FROM resources").mapTo(Long.class).one());
+        return server.pharos().library().database().read(h -> h.createQuery("SELECT count(*) FROM resources").mapTo(Long.class).one());
     }
 }

@@ -1,5 +1,6 @@
 package io.pharos.search;
 
+import io.pharos.Library;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.pharos.Pharos;
 import io.pharos.common.Jsons;
@@ -25,11 +26,10 @@ class EmbeddingQueueTest {
     @Test
     void work_queued_while_no_worker_runs_is_embedded_after_a_restart_and_shown_in_readiness() throws Exception {
         // a write with no worker running (a server that stopped before embedding): the queue row commits with it
-        try (Database db = Database.open(testDb.settings())) {
-            new SchemaMigrator(db).upgrade();
-            DomainEvents events = new DomainEvents();
-            SearchModule search = SearchModule.create(db, testDb.settings().search(), events, Clock.systemUTC(), Jsons.mapper());
-            var resources = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
+        try (Library library = Library.open(testDb.settings())) {
+            Database db = library.database();
+            SearchModule search = library.search();
+            var resources = library.resources();
             resources.create(JsonNodeFactory.instance.objectNode().put("title", "Queued").put("content", "a lighthouse keeper's log"));
             assertThat(search.index().queueDepth()).isEqualTo(1);
             long embedded = db.read(h -> h.createQuery("SELECT count(*) FROM chunks WHERE embedding IS NOT NULL").mapTo(Long.class).one());
@@ -49,11 +49,10 @@ class EmbeddingQueueTest {
 
     @Test
     void reindex_rebuilds_derived_indexes_and_re_embeds_everything() {
-        try (Database db = Database.open(testDb.settings())) {
-            new SchemaMigrator(db).upgrade();
-            DomainEvents events = new DomainEvents();
-            SearchModule search = SearchModule.create(db, testDb.settings().search(), events, Clock.systemUTC(), Jsons.mapper());
-            var resources = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
+        try (Library library = Library.open(testDb.settings())) {
+            Database db = library.database();
+            SearchModule search = library.search();
+            var resources = library.resources();
             resources.create(JsonNodeFactory.instance.objectNode().put("title", "Rebuilt").put("content", "foghorn"));
             search.index().rechunkAll(n -> {});
             search.index().rebuild();

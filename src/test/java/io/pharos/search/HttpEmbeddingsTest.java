@@ -78,7 +78,7 @@ class HttpEmbeddingsTest {
             api.post("/api/v1/resources", Api.json(Map.of("title", "Harbour", "content", "boats moor in the harbour")));
             api.post("/api/v1/resources", Api.json(Map.of("title", "Desert", "content", "camels cross sand dunes")));
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (pharos.search().index().queueDepth() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
+            while (pharos.library().search().index().queueDepth() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
             JsonNode r = api.get("/api/v1/search?mode=semantic&q=camels%20sand&limit=1").json();
             assertThat(r.get("results").get(0).get("resource").get("title").asText()).isEqualTo("Desert");
             assertThat(lastAuthorization.get()).isEqualTo("Bearer sk-test-123");

@@ -39,9 +39,9 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     /** Waits until the embedding queue is empty (the background worker caught up), at most 60 s. */
     public void awaitEmbeddings() {
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (pharos.search().index().queueDepth() > 0) {
+        while (pharos.library().search().index().queueDepth() > 0) {
             if (System.nanoTime() > deadline) throw new AssertionError("embedding queue did not drain in 60 s");
-            pharos.search().worker().wake();
+            pharos.library().search().worker().wake();
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {

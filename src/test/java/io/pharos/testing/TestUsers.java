@@ -17,7 +17,7 @@ public final class TestUsers {
     }
 
     public static Caller create(TestServer server, String name, Role role) {
-        UserService users = new UserService(server.pharos().database(), Clock.systemUTC());
+        UserService users = new UserService(server.pharos().library().database(), Clock.systemUTC());
         User u = users.createUser(name, name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.org", role);
         String key = users.createKey(u.id(), "test").key();
         return new Caller(u, key, new Api(server.pharos().port(), key));

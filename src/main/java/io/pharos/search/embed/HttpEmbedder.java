@@ -21,6 +21,8 @@ import java.util.Map;
  * dimension is checked once at start ({@link #checkDimension}).
  */
 public final class HttpEmbedder implements Embedder {
+    /** The endpoint cuts long inputs itself: chunks are sized by PHAROS_CHUNK_TOKENS alone. */
+    public static final int MAX_TOKENS = Integer.MAX_VALUE;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI endpoint;
@@ -64,7 +66,7 @@ public final class HttpEmbedder implements Embedder {
     /** Unknown here (OpenAI's models read 8,191 tokens): chunks keep the configured size. */
     @Override
     public int maxTokens() {
-        return Integer.MAX_VALUE;
+        return MAX_TOKENS;
     }
 
     @Override
