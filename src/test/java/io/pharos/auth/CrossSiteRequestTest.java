@@ -8,7 +8,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Clock;
 import java.util.Map;
 
 import static io.pharos.testing.ProblemAssert.assertProblem;
@@ -138,7 +137,7 @@ class CrossSiteRequestTest {
         assertProblem(key, 403, null);
         assertThat(key.json().get("detail").asText()).contains("pharos keys create");
 
-        UserService users = new UserService(server.pharos().database(), Clock.systemUTC());
+        UserService users = server.pharos().library().users();
         assertThat(users.anyUser()).isFalse();
         assertThat(users.listKeys(null)).isEmpty();
         // the owner is still implied: nothing was locked

@@ -64,7 +64,7 @@ class HttpBootstrapTest {
     @Test
     void a_request_with_a_valid_key_is_not_subject_to_the_origin_rules() {
         try (Pharos p = Pharos.start(db.settings(Map.of()))) {
-            var users = new UserService(p.database(), java.time.Clock.systemUTC());
+            var users = p.library().users();
             User u = users.createUser("Ada", "ada.keys@example.org", Role.ADMIN);
             Api ada = new Api(p.port(), users.createKey(u.id(), "k").key());
             Map<String, String> crossSite = Map.of("Content-Type", "application/json", "Origin", "http://evil.example", "Sec-Fetch-Site", "cross-site");
