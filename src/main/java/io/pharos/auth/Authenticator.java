@@ -3,9 +3,11 @@ package io.pharos.auth;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.pharos.common.ConfigurationException;
+import io.pharos.common.ForbiddenException;
 import io.pharos.common.UnauthorizedException;
 import io.pharos.config.AuthMode;
 import io.pharos.config.Settings;
+import io.pharos.http.HostCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,11 @@ import java.util.Set;
  * <p>{@code PHAROS_AUTH=auto}: a key is needed when the server binds beyond loopback or once any user
  * exists; otherwise the local owner is implied. {@code required}: always a key. {@code off}: the local
  * owner, always; refused at start on a non-loopback address.
+ *
+ * <p>An implied caller is one any web page could be, so before it: {@link HostCheck} refuses a {@code Host}
+ * that is not this server's (DNS rebinding); for it: {@link CrossSiteCheck} refuses state-changing requests
+ * from other sites, and routes that mint credentials call {@link #refuseImpliedBootstrap} (users and keys
+ * come from the CLI unless {@code PHAROS_ALLOW_HTTP_BOOTSTRAP=true}).
  */
 public final class Authenticator {
     private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
@@ -30,11 +37,18 @@ public final class Authenticator {
     private final AuthMode mode;
     private final boolean loopback;
     private final UserService users;
+    private final HostCheck hosts;
+    private final boolean httpBootstrap;
+
+    /** Set on a request whose caller is implied rather than identified by a key: whether it may mint credentials. */
+    private static final String IMPLIED = "pharos.implied.may-bootstrap";
 
     public Authenticator(Settings settings, UserService users) {
         this.mode = settings.auth();
         this.loopback = settings.isLoopback();
         this.users = users;
+        this.hosts = new HostCheck(settings.host(), loopback, settings.access().allowedHosts());
+        this.httpBootstrap = settings.access().allowHttpBootstrap();
         if (mode == AuthMode.OFF && !loopback) {
             throw new ConfigurationException("PHAROS_AUTH", "is off but the server binds to " + settings.host()
                     + "; without authentication Pharos listens on loopback only (use PHAROS_HOST=127.0.0.1 or PHAROS_AUTH=auto)");
@@ -50,13 +64,14 @@ public final class Authenticator {
     public static final Set<String> PUBLIC_PATHS = Set.of("/health", "/health/ready", "/metrics");
 
     public void register(Javalin app) {
+        app.before(hosts::check);
         app.before(this::authenticate);
     }
 
     void authenticate(Context ctx) {
         if (isPublic(ctx.path())) return;
         if (mode == AuthMode.OFF) {
-            ctx.attribute(ATTRIBUTE, LOCAL_OWNER);
+            implyLocalOwner(ctx);
             return;
         }
         String header = ctx.header("Authorization");
@@ -68,7 +83,7 @@ public final class Authenticator {
             return;
         }
         if (mode == AuthMode.AUTO && loopback && !users.anyUser()) {
-            ctx.attribute(ATTRIBUTE, LOCAL_OWNER);
+            implyLocalOwner(ctx);
             return;
         }
         throw new UnauthorizedException("send an API key as 'Authorization: Bearer <key>' (create one with 'pharos keys create')");
@@ -79,6 +94,24 @@ public final class Authenticator {
         Principal p = ctx.attribute(ATTRIBUTE);
         if (p == null) throw new UnauthorizedException("send an API key as 'Authorization: Bearer <key>'");
         return p;
+    }
+
+    private void implyLocalOwner(Context ctx) {
+        CrossSiteCheck.check(ctx);
+        ctx.attribute(ATTRIBUTE, LOCAL_OWNER);
+        ctx.attribute(IMPLIED, httpBootstrap);
+    }
+
+    /**
+     * Refuses to create a user or key for an implied caller (403) unless PHAROS_ALLOW_HTTP_BOOTSTRAP is on:
+     * the first admin or key made by whichever page got a request through would lock the owner out.
+     */
+    static void refuseImpliedBootstrap(Context ctx, String what) {
+        Boolean mayBootstrap = ctx.attribute(IMPLIED);
+        if (mayBootstrap == null || mayBootstrap) return;
+        throw new ForbiddenException("creating " + what + " without an API key is refused: while the owner is implied, "
+                + "any web page could do it; run 'pharos users create --name N --email E --role admin' and "
+                + "'pharos keys create --user E' on the server, or start it with PHAROS_ALLOW_HTTP_BOOTSTRAP=true");
     }
 
     /** Public by exact path; a trailing slash is ignored, as the router ignores it. */

@@ -32,6 +32,7 @@ public final class UserRoutes {
 
     private void createUser(Context ctx) {
         requireAdmin(ctx);
+        Authenticator.refuseImpliedBootstrap(ctx, "a user");
         JsonInput in = JsonInput.of(Requests.jsonBody(ctx), Set.of("name", "email", "role"));
         String role = in.string("role", 16);
         User u = users.createUser(in.requiredString("name", 255), in.requiredString("email", 320),
@@ -41,6 +42,7 @@ public final class UserRoutes {
 
     private void createKey(Context ctx) {
         Principal p = Authenticator.caller(ctx);
+        Authenticator.refuseImpliedBootstrap(ctx, "an API key");
         JsonInput in = JsonInput.of(Requests.jsonBody(ctx), Set.of("name"));
         NewApiKey k = users.createKey(p.userId(), in.requiredString("name", 255));
         ctx.status(201).json(Map.of("api_key", k.apiKey(), "key", k.key()));

@@ -8,6 +8,7 @@ import io.pharos.common.NotFoundException;
 import io.pharos.common.OperationFailedException;
 import io.pharos.common.PharosException;
 import io.pharos.common.PreconditionRequiredException;
+import io.pharos.common.RequestRefusedException;
 import io.pharos.common.StaleVersionException;
 import io.pharos.common.StillReferencedException;
 import io.pharos.common.UnauthorizedException;
@@ -48,6 +49,7 @@ final class ExitCodes {
             case PreconditionRequiredException p -> REFUSED;
             case UnauthorizedException u -> REFUSED;
             case ForbiddenException f -> REFUSED;
+            case RequestRefusedException r -> REFUSED;
         };
     }
 }

@@ -9,7 +9,7 @@ package io.pharos.common;
 public abstract sealed class PharosException extends RuntimeException
         permits NotFoundException, InvalidInputException, StaleVersionException, PreconditionRequiredException,
                 AlreadyExistsException, StillReferencedException, UnauthorizedException, ForbiddenException,
-                UnavailableException, ConfigurationException, OperationFailedException {
+                UnavailableException, ConfigurationException, OperationFailedException, RequestRefusedException {
 
     protected PharosException(String message) {
         super(message);

@@ -25,6 +25,7 @@ public record Settings(
         Duration poolWaitWarning,
         Duration shutdownTimeout,
         AuthMode auth,
+        AccessSettings access,
         SearchSettings search) {
 
     /** Setting names and their defaults, in the order of the README's table. */
@@ -44,6 +45,7 @@ public record Settings(
         d.put("PHAROS_DB_WAIT_WARN_MS", "1000");
         d.put("PHAROS_SHUTDOWN_TIMEOUT_MS", "20000");
         d.put("PHAROS_AUTH", "auto");
+        AccessSettings.defaults(d);
         SearchSettings.defaults(d);
         return Map.copyOf(d);
     }
@@ -68,6 +70,7 @@ public record Settings(
                 millis("PHAROS_DB_WAIT_WARN_MS", get),
                 millis("PHAROS_SHUTDOWN_TIMEOUT_MS", get),
                 AuthMode.parse(get.apply("PHAROS_AUTH")),
+                AccessSettings.from(get),
                 SearchSettings.from(get));
     }
 

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Wires Javalin: virtual threads, the JSON mapper, problem details, graceful stop, and each feature's routes. */
+/**
+ * Wires Javalin: virtual threads, the JSON mapper, problem details, JSON-only bodies ({@link JsonContentType}),
+ * graceful stop, and each feature's routes.
+ */
 public final class HttpServer {
     static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
@@ -55,6 +58,7 @@ public final class HttpServer {
             if (options.requestLogger() != null) cfg.requestLogger.http(options.requestLogger());
         });
         Problems.install(app);
+        app.beforeMatched(JsonContentType::check);
         features.forEach(f -> f.accept(app));
         return app;
     }

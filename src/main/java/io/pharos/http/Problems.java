@@ -12,6 +12,7 @@ import io.pharos.common.NotFoundException;
 import io.pharos.common.OperationFailedException;
 import io.pharos.common.PharosException;
 import io.pharos.common.PreconditionRequiredException;
+import io.pharos.common.RequestRefusedException;
 import io.pharos.common.Secrets;
 import io.pharos.common.StaleVersionException;
 import io.pharos.common.StillReferencedException;
@@ -53,6 +54,11 @@ public final class Problems {
             case StillReferencedException r -> Mapping.of(409, "Conflict");
             case PreconditionRequiredException p -> Mapping.of(428, "Version required");
             case UnavailableException u -> Mapping.of(503, "Service unavailable");
+            case RequestRefusedException r -> switch (r.reason()) {
+                case UNSUPPORTED_MEDIA_TYPE -> Mapping.of(415, "Unsupported media type");
+                case MISDIRECTED -> Mapping.of(421, "Misdirected request");
+                case CROSS_SITE -> Mapping.of(403, "Cross-site request refused");
+            };
             case ConfigurationException c -> new Mapping(500, "Configuration error", true);
             case OperationFailedException o -> new Mapping(500, switch (o.operation()) {
                 case MIGRATION -> "Migration failed";

@@ -1,5 +1,6 @@
 package io.pharos.http;
 
+import io.pharos.common.RequestRefusedException;
 import io.pharos.common.AlreadyExistsException;
 import io.pharos.common.ConfigurationException;
 import io.pharos.common.ForbiddenException;
@@ -33,5 +34,11 @@ class ProblemsMappingTest {
         assertThat(Problems.mapping(new ConfigurationException("DATABASE_URL", "x"))).isEqualTo(new Problems.Mapping(500, "Configuration error", true));
         assertThat(Problems.mapping(new MigrationException("x"))).isEqualTo(new Problems.Mapping(500, "Migration failed", true));
         assertThat(Problems.mapping(new BackupFailedException("x"))).isEqualTo(new Problems.Mapping(500, "Backup failed", true));
+        assertThat(Problems.mapping(new RequestRefusedException(RequestRefusedException.Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "x")))
+                .isEqualTo(new Problems.Mapping(415, "Unsupported media type", false));
+        assertThat(Problems.mapping(new RequestRefusedException(RequestRefusedException.Reason.MISDIRECTED, "Host", "x")))
+                .isEqualTo(new Problems.Mapping(421, "Misdirected request", false));
+        assertThat(Problems.mapping(new RequestRefusedException(RequestRefusedException.Reason.CROSS_SITE, "Origin", "x")))
+                .isEqualTo(new Problems.Mapping(403, "Cross-site request refused", false));
     }
 }

@@ -39,7 +39,7 @@ class FullLibraryRoundTripTest {
         Map<String, String> answersA;
         String key;
         try (Pharos server = start(a)) {
-            // the implied local owner makes a key first: once a user exists every call needs one
+            // the implied local owner makes a key first (over HTTP: opted in below): once a user exists every call needs one
             key = ok(new Api(server.port()).post("/api/v1/keys", "{\"name\":\"owner laptop\"}"), 201).get("key").asText();
             populate(new Api(server.port(), key));
             awaitEmbeddings(server);
@@ -75,7 +75,7 @@ class FullLibraryRoundTripTest {
 
     private static Pharos start(String url) {
         return Pharos.start(SettingsLoader.load(Map.of(), null, Map.of(
-                "DATABASE_URL", url, "PHAROS_PORT", "0", "PHAROS_DATA_DIR", dbs.dir().toString())));
+                "DATABASE_URL", url, "PHAROS_PORT", "0", "PHAROS_DATA_DIR", dbs.dir().toString(), "PHAROS_ALLOW_HTTP_BOOTSTRAP", "true")));
     }
 
     private static MigrationReport migrate(String from, String to) {

@@ -72,6 +72,17 @@ public final class Api {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Any method with exactly these headers (no Content-Type unless given; the key, when this client has one)
+     * and {@code body} (none when null): for requests a browser could send.
+     */
+    public Response send(String method, String path, Map<String, String> headers, String body) {
+        var b = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return send(b);
+    }
+
     /** Serializes {@code value} with Jackson: handy for bodies built from maps. */
     public static String json(Object value) {
         try {
