@@ -1,12 +1,14 @@
 package io.pharos;
 
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import io.pharos.annotation.AnnotationRoutes;
 import io.pharos.auth.Authenticator;
 import io.pharos.auth.UserRoutes;
 import io.pharos.citation.CitationRoutes;
 import io.pharos.collection.CollectionId;
 import io.pharos.collection.CollectionRoutes;
+import io.pharos.common.ConfigurationException;
 import io.pharos.config.Settings;
 import io.pharos.db.Capabilities;
 import io.pharos.db.Database;
@@ -30,6 +32,9 @@ import io.pharos.taxonomy.TaxonomyRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,14 +98,41 @@ public final class Pharos implements AutoCloseable {
             routes.add(metricsRoutes::register);
 
             Javalin http = HttpServer.create(library.json(), routes, new HttpServer.Options(settings.shutdownTimeout(), metricsRoutes::record));
+            listen(http, settings);   // a server that never started has nothing to stop
             shutdown.register(Shutdown.Phase.STOP_ACCEPTING, "http", http::stop);
-            http.start(settings.host(), settings.port());
             log.info("Pharos listening on http://{}:{} ({}, {}, schema {}, capabilities {})", settings.host(), http.port(),
                     database.url().masked(), serverVersion, schema.currentVersion(), capabilities.features());
             return new Pharos(library, http, shutdown);
         } catch (RuntimeException e) {
             shutdown.close();
             throw e;
+        }
+    }
+
+    /**
+     * Binds the port; one taken by another process is a setting to change, not a crash. Javalin reports a
+     * taken port as JavalinBindException, or, with a graceful stop timeout set, as the failure of the stop it
+     * runs afterwards (a checked ExecutionException), so the port is probed to say which it was.
+     */
+    private static void listen(Javalin http, Settings settings) {
+        try {
+            http.start(settings.host(), settings.port());
+        } catch (Exception e) {
+            if (e instanceof JavalinBindException || portTaken(settings.host(), settings.port())) {
+                throw new ConfigurationException("PHAROS_PORT", "port " + settings.port() + " on " + settings.host()
+                        + " is already in use; stop what listens there or choose another port (--port or PHAROS_PORT)");
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("the HTTP server did not start: " + e, e);
+        }
+    }
+
+    private static boolean portTaken(String host, int port) {
+        if (port == 0) return false;
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 

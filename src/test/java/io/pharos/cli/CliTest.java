@@ -16,6 +16,17 @@ class CliTest {
 
 
     @Test
+    void serve_on_a_port_in_use_says_so_in_one_line_and_exits_2() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli.Run r = run("serve", "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()), "--database-url", testDb.url());
+            assertThat(r.exit()).as(r.err()).isEqualTo(2);
+            assertThat(r.err().lines().filter(l -> l.startsWith("error:")).toList()).singleElement().asString()
+                    .contains("PHAROS_PORT", String.valueOf(taken.getLocalPort()), "already in use");
+            assertThat(r.err()).as("no stack trace").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void help_lists_every_command() {
         Cli.Run r = run("--help");
         assertThat(r.exit()).isZero();
