@@ -116,7 +116,7 @@ public final class Pharos implements AutoCloseable {
             var search = SearchModule.create(database, settings.search(), events, clock, json).startWorker();
             shutdown.register(Shutdown.Phase.DRAIN, "embedding worker", search);
             metrics.gauge("pharos.embedding.queue.depth", "resources waiting for embeddings", () -> search.index().queueDepth());
-            routes.add(search.routes().withCollectionAccess((ctx, id) -> collections.get(Principal.of(ctx), new CollectionId(id)))::register);
+            routes.add(search.routes().withCollectionAccess((ctx, id) -> collections.scope(Principal.of(ctx), new CollectionId(id)))::register);
 
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
             health.addSection("search", search::health);

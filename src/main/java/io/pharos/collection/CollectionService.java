@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -151,8 +150,13 @@ public final class CollectionService {
     }
 
     public Page<Resource> resources(Principal p, CollectionId id, ResourceQuery query) {
+        return resourceService.list(query, scope(p, id));
+    }
+
+    /** The members of a collection {@code p} may read (else not found), to narrow a listing or a search. */
+    public ResourceScope scope(Principal p, CollectionId id) {
         get(p, id);
-        return resourceService.list(query, new ResourceScope(CollectionStore.MEMBER_PREDICATE, Map.of("scopeCollection", id.value())));
+        return CollectionStore.members(id);
     }
 
     private Collection readable(Handle h, Principal p, CollectionId id) {

@@ -107,40 +107,24 @@ public final class ResourceStore {
     }
 
     /** One page in keyset order: rows after the cursor, {@code limit + 1} fetched to know if more follow. */
-    public List<Resource> list(Handle h, ResourceQuery q) {
+    List<Resource> list(Handle h, ResourceQuery q) {
         return list(h, q, ResourceScope.ALL);
     }
 
     /** As {@link #list(Handle, ResourceQuery)}, restricted to the resources of {@code scope}. */
-    public List<Resource> list(Handle h, ResourceQuery q, ResourceScope scope) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM resources WHERE 1 = 1");
-        if (scope.predicate() != null) sql.append(" AND ").append(scope.predicate());
-        ResourceQuery.Filters f = q.filters();
-        if (f.type() != null) sql.append(" AND type = :type");
-        if (f.language() != null) sql.append(" AND language = :language");
-        if (f.readStatus() != null) sql.append(" AND read_status = :readStatus");
-        if (f.subject() != null) sql.append(" AND ").append(dialect.jsonArrayContains("subject", "subject"));
-        if (f.classificationCode() != null) sql.append(" AND classification_code = :classificationCode");
-        if (f.minQuality() != null) sql.append(" AND quality_score >= :minQuality");
-        if (f.createdAfter() != null) sql.append(" AND created_at > :createdAfter");
-        if (f.createdBefore() != null) sql.append(" AND created_at < :createdBefore");
+    List<Resource> list(Handle h, ResourceQuery q, ResourceScope scope) {
+        SqlPredicate where = q.filter().where(dialect, "r").and(scope.on("r"));
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM resources r WHERE ").append(where.sql());
         String key = q.sort().expression;
         String cmp = q.descending() ? "<" : ">";
         if (q.after() != null) {
             sql.append(" AND (").append(key).append(' ').append(cmp).append(" :afterValue OR (")
-               .append(key).append(" = :afterValue AND id ").append(cmp).append(" :afterId))");
+               .append(key).append(" = :afterValue AND r.id ").append(cmp).append(" :afterId))");
         }
         String dir = q.descending() ? " DESC" : " ASC";
-        sql.append(" ORDER BY ").append(key).append(dir).append(", id").append(dir).append(" LIMIT :limit");
+        sql.append(" ORDER BY ").append(key).append(dir).append(", r.id").append(dir).append(" LIMIT :limit");
 
-        Query query = h.createQuery(sql.toString())
-                .bind("type", f.type()).bind("language", f.language())
-                .bind("readStatus", f.readStatus() == null ? null : f.readStatus().wire())
-                .bind("subject", f.subject()).bind("classificationCode", f.classificationCode())
-                .bind("minQuality", f.minQuality())
-                .bind("createdAfter", f.createdAfter()).bind("createdBefore", f.createdBefore())
-                .bind("limit", q.limit() + 1);
-        scope.binds().forEach(query::bind);
+        Query query = where.bindTo(h.createQuery(sql.toString())).bind("limit", q.limit() + 1);
         if (q.after() != null) {
             bindTyped(query, "afterValue", q.after().value());
             query.bind("afterId", q.after().id().value());

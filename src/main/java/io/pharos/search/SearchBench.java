@@ -2,6 +2,8 @@ package io.pharos.search;
 
 import io.pharos.common.ConflictException;
 import io.pharos.db.Database;
+import io.pharos.resource.ResourceFilter;
+import io.pharos.resource.ResourceScope;
 import io.pharos.resource.ReadStatus;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceId;
@@ -143,7 +145,7 @@ public final class SearchBench {
     }
 
     private void run(String q, SearchRequest.Mode mode) {
-        search.service().search(new SearchRequest(q, mode, 10, 0, SearchFilters.none(), false, SearchRequest.DEFAULT_RRF_K, null));
+        search.service().search(new SearchRequest(q, mode, 10, 0, ResourceFilter.none(), ResourceScope.ALL, false, SearchRequest.DEFAULT_RRF_K, null));
     }
 
     /** Chunks per second through the whole embedding path versus the bare model call on pre-tokenized input. */

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -190,9 +189,7 @@ public final class TaxonomyService {
     /** Resources filed under a node (or anywhere in its subtree), with the resource filters and pagination. */
     public Page<Resource> resources(TaxonomyNodeId id, boolean subtree, ResourceQuery query) {
         TaxonomyNode n = get(id);
-        ResourceScope scope = subtree
-                ? new ResourceScope(TaxonomyStore.SUBTREE_RESOURCES, Map.of("scopePath", n.path()))
-                : new ResourceScope(TaxonomyStore.NODE_RESOURCES, Map.of("scopeNode", n.id().value()));
+        ResourceScope scope = subtree ? TaxonomyStore.subtreeResources(n.path()) : TaxonomyStore.nodeResources(n.id());
         return resourceService.list(query, scope);
     }
 
