@@ -40,7 +40,7 @@ import io.pharos.monitoring.SlowQueryLog;
 import io.pharos.resource.ResourceEvent;
 import io.pharos.resource.ResourceRoutes;
 import io.pharos.resource.ResourceService;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import io.pharos.search.SearchDerivedIndexes;
 import io.pharos.search.SearchModule;
 import io.pharos.taxonomy.TaxonomyRoutes;
@@ -104,7 +104,7 @@ public final class Pharos implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             List<Consumer<Javalin>> routes = new ArrayList<>();
 
-            var resourceStore = new ResourceStore(database.dialect());
+            var resourceStore = new ResourceLookup(database.dialect());
             var resources = new ResourceService(database, resourceStore, clock, events);
             var users = new UserService(database, clock);
             routes.add(new Authenticator(settings, users)::register);
@@ -144,7 +144,7 @@ public final class Pharos implements AutoCloseable {
 
     /** The knowledge-library features around resources: annotations, citations, interactions, taxonomy. */
     private static void library(Database database, ObjectMapper json, Clock clock, DomainEvents events,
-                                ResourceStore resourceStore, ResourceService resources, List<Consumer<Javalin>> routes) {
+                                ResourceLookup resourceStore, ResourceService resources, List<Consumer<Javalin>> routes) {
         var interactions = new InteractionRoutes(new InteractionService(database, json, resourceStore, clock));
         var taxonomy = new TaxonomyService(database, resourceStore, resources, clock);
         events.subscribe(ResourceEvent.Deleted.class, taxonomy::onResourceDeleted);

@@ -7,7 +7,7 @@ import io.pharos.common.JsonInput;
 import io.pharos.common.NotFoundException;
 import io.pharos.db.Database;
 import io.pharos.resource.ResourceId;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,10 +24,10 @@ public final class CitationService {
 
     private final Database database;
     private final CitationStore store = new CitationStore();
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final Clock clock;
 
-    public CitationService(Database database, ResourceStore resources, Clock clock) {
+    public CitationService(Database database, ResourceLookup resources, Clock clock) {
         this.database = database;
         this.resources = resources;
         this.clock = clock;
@@ -43,7 +43,7 @@ public final class CitationService {
                 type == null ? CitationType.CITES : CitationType.parse(type, "citation_type"),
                 in.string("context", CONTEXT_MAX), in.number("confidence", 0.0, 1.0), now());
         return database.write(h -> {
-            resources.find(h, source).orElseThrow(() -> new NotFoundException("no resource with id " + source));
+            resources.require(h, source);
             if (resources.existing(h, List.of(c.targetResourceId())).isEmpty()) {
                 throw InvalidInputException.field("target_resource_id", "no resource with id " + target);
             }
@@ -58,7 +58,7 @@ public final class CitationService {
 
     public Links links(ResourceId r) {
         return database.read(h -> {
-            resources.find(h, r).orElseThrow(() -> new NotFoundException("no resource with id " + r));
+            resources.require(h, r);
             return new Links(store.outgoing(h, r), store.incoming(h, r));
         });
     }
@@ -69,8 +69,8 @@ public final class CitationService {
 
     public CitationGraph graph(ResourceId root, int depth) {
         return database.read(h -> {
+            resources.require(h, root);
             List<CitationGraph.Node> nodes = store.neighbourhood(h, root, depth);
-            if (nodes.isEmpty()) throw new NotFoundException("no resource with id " + root);
             return new CitationGraph(root, depth, nodes, store.among(h, nodes.stream().map(CitationGraph.Node::id).toList()));
         });
     }

@@ -6,7 +6,7 @@ import io.pharos.db.Database;
 import io.pharos.db.SchemaMigrator;
 import io.pharos.event.DomainEvents;
 import io.pharos.resource.ResourceService;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import io.pharos.search.SearchModule;
 
 import java.time.Clock;
@@ -20,7 +20,7 @@ record Library(Database database, ResourceService resources, SearchModule search
             if (settings.autoMigrate()) new SchemaMigrator(db).upgrade();
             DomainEvents events = new DomainEvents();
             var json = Jsons.mapper();
-            var resources = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
+            var resources = new ResourceService(db, new ResourceLookup(db.dialect()), Clock.systemUTC(), events);
             return new Library(db, resources, SearchModule.create(db, settings.search(), events, Clock.systemUTC(), json));
         } catch (RuntimeException e) {
             db.close();

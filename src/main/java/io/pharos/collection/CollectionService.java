@@ -14,7 +14,7 @@ import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceQuery;
 import io.pharos.resource.ResourceScope;
 import io.pharos.resource.ResourceService;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
@@ -39,11 +39,11 @@ public final class CollectionService {
 
     private final Database database;
     private final CollectionStore store;
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final ResourceService resourceService;
     private final Clock clock;
 
-    public CollectionService(Database database, ResourceStore resources, ResourceService resourceService, Clock clock) {
+    public CollectionService(Database database, ResourceLookup resources, ResourceService resourceService, Clock clock) {
         this.database = database;
         this.store = new CollectionStore(database.dialect());
         this.resources = resources;

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.auth.Principal;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
-import io.pharos.common.NotFoundException;
 import io.pharos.db.Database;
 import io.pharos.db.Json;
 import io.pharos.resource.ResourceId;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
@@ -33,10 +32,10 @@ public final class InteractionService {
 
     private final Database database;
     private final ObjectMapper json;
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final Clock clock;
 
-    public InteractionService(Database database, ObjectMapper json, ResourceStore resources, Clock clock) {
+    public InteractionService(Database database, ObjectMapper json, ResourceLookup resources, Clock clock) {
         this.database = database;
         this.json = json;
         this.resources = resources;
@@ -58,7 +57,7 @@ public final class InteractionService {
         Interaction i = new Interaction(UUID.randomUUID(), p.userId(), resource, t, rating == null ? null : rating.intValue(),
                 duration == null ? null : duration.intValue(), metadata == null ? json.createObjectNode() : metadata, now());
         database.write(h -> {
-            resources.find(h, resource).orElseThrow(() -> new NotFoundException("no resource with id " + resource));
+            resources.require(h, resource);
             h.createUpdate("""
                             INSERT INTO interactions (id, user_id, resource_id, interaction_type, rating, duration_seconds, metadata, created_at)
                             VALUES (:id, :user, :resource, :type, :rating, :duration, :metadata, :createdAt)""")

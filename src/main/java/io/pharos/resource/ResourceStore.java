@@ -16,8 +16,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** SQL for resources. Portable statements, written once; the dialect supplies the few fragments that differ. */
-public final class ResourceStore {
+/**
+ * SQL for resources. Portable statements, written once; the dialect supplies the few fragments that differ.
+ * Package-private: other features read resources through {@link ResourceLookup}.
+ */
+final class ResourceStore {
 
     private static final String COLUMNS = """
             id, title, description, content, creator, publisher, source, language, type, subject,
@@ -43,7 +46,7 @@ public final class ResourceStore {
     private final Dialect dialect;
     private final RowMapper<Resource> mapper;
 
-    public ResourceStore(Dialect dialect) {
+    ResourceStore(Dialect dialect) {
         this.dialect = dialect;
         this.mapper = this::map;
     }
@@ -64,45 +67,45 @@ public final class ResourceStore {
                 rs.getLong("version"));
     }
 
-    public void insert(Handle h, Resource r) {
+    void insert(Handle h, Resource r) {
         bindAll(h.createUpdate(INSERT), r).execute();
     }
 
     /** Inserts each row unless its id exists; per row 1 (inserted) or 0 (skipped). */
-    public int[] insertBatch(Handle h, List<Resource> rows) {
+    int[] insertBatch(Handle h, List<Resource> rows) {
         org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(INSERT + " ON CONFLICT (id) DO NOTHING");
         for (Resource r : rows) bindAll(batch, r).add();
         return batch.execute();
     }
 
-    public Optional<Resource> find(Handle h, ResourceId id) {
+    Optional<Resource> find(Handle h, ResourceId id) {
         return h.createQuery(SELECT_BY_ID).bind("id", id.value()).map(mapper).findOne();
     }
 
     /** Reads a row about to be updated, locking it where the database has row locks. */
-    public Optional<Resource> findForUpdate(Handle h, ResourceId id) {
+    Optional<Resource> findForUpdate(Handle h, ResourceId id) {
         return h.createQuery(SELECT_BY_ID + dialect.forUpdate()).bind("id", id.value()).map(mapper).findOne();
     }
 
     /** Writes {@code r} if the stored version is still {@code expectedVersion}; false otherwise. */
-    public boolean update(Handle h, Resource r, long expectedVersion) {
+    boolean update(Handle h, Resource r, long expectedVersion) {
         var update = h.createUpdate(UPDATE).bind("expectedVersion", expectedVersion);
         return bindAll(update, r).execute() == 1;
     }
 
-    public boolean delete(Handle h, ResourceId id) {
+    boolean delete(Handle h, ResourceId id) {
         return h.createUpdate(DELETE).bind("id", id.value()).execute() == 1;
     }
 
     /** Which of {@code ids} exist. */
-    public java.util.Set<ResourceId> existing(Handle h, java.util.Collection<ResourceId> ids) {
+    java.util.Set<ResourceId> existing(Handle h, java.util.Collection<ResourceId> ids) {
         if (ids.isEmpty()) return java.util.Set.of();
         return java.util.Set.copyOf(h.createQuery("SELECT id FROM resources WHERE id IN (<ids>)")
                 .bindList("ids", ids.stream().map(ResourceId::value).toList())
                 .mapTo(UUID.class).map(ResourceId::new).list());
     }
 
-    public long count(Handle h) {
+    long count(Handle h) {
         return h.createQuery("SELECT count(*) FROM resources").mapTo(Long.class).one();
     }
 

@@ -5,7 +5,7 @@ import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
 import io.pharos.db.Database;
 import io.pharos.resource.ResourceId;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -17,10 +17,10 @@ public final class ClickService {
 
     private final Database database;
     private final ClickStore store;
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final Clock clock;
 
-    public ClickService(Database database, ClickStore store, ResourceStore resources, Clock clock) {
+    public ClickService(Database database, ClickStore store, ResourceLookup resources, Clock clock) {
         this.database = database;
         this.store = store;
         this.resources = resources;
@@ -45,7 +45,7 @@ public final class ClickService {
         if (dwell != null && (dwell < 0 || dwell > 86_400_000L * 7)) throw InvalidInputException.field("dwell_time_ms", "must be from 0 to a week in milliseconds");
         ClickStore.Click click = new ClickStore.Click(query, resourceId, chunk, position.intValue(), session, dwell);
         database.write(h -> {
-            if (resources.find(h, resourceId).isEmpty()) throw InvalidInputException.field("resource_id", "no resource with id " + resourceId);
+            if (resources.existing(h, java.util.List.of(resourceId)).isEmpty()) throw InvalidInputException.field("resource_id", "no resource with id " + resourceId);
             store.insert(h, click, clock.instant().truncatedTo(ChronoUnit.MILLIS));
             return null;
         });

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.config.SearchSettings;
 import io.pharos.db.Database;
 import io.pharos.event.DomainEvents;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import io.pharos.search.embed.Embedder;
 import io.pharos.search.embed.HttpEmbedder;
 import io.pharos.search.embed.LocalModel;
@@ -36,7 +36,7 @@ public final class SearchModule implements AutoCloseable {
     /** Builds the feature and subscribes its index to {@code events}; {@link #startWorker()} starts embedding. */
     public static SearchModule create(Database database, SearchSettings settings, DomainEvents events, Clock clock, ObjectMapper json) {
         Embedder embedder = embedder(settings);
-        ResourceStore resources = new ResourceStore(database.dialect());
+        ResourceLookup resources = new ResourceLookup(database.dialect());
         ChunkStore chunks = new ChunkStore();
         SearchIndex index = new SearchIndex(database, chunks, resources, chunker(settings, embedder), clock,
                 settings.hnswM(), settings.hnswEfConstruction(), embedder != null);

@@ -1,13 +1,12 @@
 package io.pharos.search;
 
 import io.pharos.common.InvalidInputException;
-import io.pharos.common.NotFoundException;
 import io.pharos.db.Database;
 import io.pharos.db.SearchSql;
 import io.pharos.db.TextQuery;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceId;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import io.pharos.resource.SqlPredicate;
 import io.pharos.search.embed.Embedder;
 
@@ -39,11 +38,11 @@ public final class SearchService {
 
     private final Database database;
     private final ChunkStore chunks;
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final Embedder embedder;     // null: semantic search is off
     private final ClickBoost clicks;
 
-    public SearchService(Database database, ChunkStore chunks, ResourceStore resources, Embedder embedder, ClickBoost clicks) {
+    public SearchService(Database database, ChunkStore chunks, ResourceLookup resources, Embedder embedder, ClickBoost clicks) {
         this.database = database;
         this.chunks = chunks;
         this.resources = resources;
@@ -166,7 +165,7 @@ public final class SearchService {
 
     /** Resources nearest to {@code id} by the embedding of its lead chunk. */
     public List<SearchHit> similar(ResourceId id, int limit) {
-        Resource self = database.read(h -> resources.find(h, id)).orElseThrow(() -> new NotFoundException("no resource with id " + id));
+        Resource self = database.read(h -> resources.require(h, id));
         embedder();
         float[] v = database.read(h -> {
             Long chunk = chunks.firstEmbedded(h, self.id());

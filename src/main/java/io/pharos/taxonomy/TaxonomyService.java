@@ -13,7 +13,7 @@ import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceQuery;
 import io.pharos.resource.ResourceScope;
 import io.pharos.resource.ResourceService;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import org.jdbi.v3.core.Handle;
 
 import java.text.Normalizer;
@@ -40,11 +40,11 @@ public final class TaxonomyService {
 
     private final Database database;
     private final TaxonomyStore store;
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final ResourceService resourceService;
     private final Clock clock;
 
-    public TaxonomyService(Database database, ResourceStore resources, ResourceService resourceService, Clock clock) {
+    public TaxonomyService(Database database, ResourceLookup resources, ResourceService resourceService, Clock clock) {
         this.database = database;
         this.store = new TaxonomyStore();
         this.resources = resources;
@@ -160,7 +160,7 @@ public final class TaxonomyService {
         Boolean predicted = in.bool("is_predicted");
         ResourceLink l = new ResourceLink(resource, new TaxonomyNodeId(nodeId), confidence, predicted != null && predicted, now());
         return database.write(h -> {
-            resources.find(h, resource).orElseThrow(() -> new NotFoundException("no resource with id " + resource));
+            resources.require(h, resource);
             TaxonomyNode n = store.find(h, l.taxonomyId())
                     .orElseThrow(() -> InvalidInputException.field("taxonomy_id", "no taxonomy node with id " + nodeId));
             if (!n.allowResources()) throw InvalidInputException.field("taxonomy_id", "taxonomy node '" + n.slug() + "' does not take resources");
@@ -181,7 +181,7 @@ public final class TaxonomyService {
 
     public List<ResourceLink> links(ResourceId resource) {
         return database.read(h -> {
-            resources.find(h, resource).orElseThrow(() -> new NotFoundException("no resource with id " + resource));
+            resources.require(h, resource);
             return store.links(h, resource);
         });
     }

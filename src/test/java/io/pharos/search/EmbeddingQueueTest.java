@@ -9,7 +9,7 @@ import io.pharos.event.DomainEvents;
 import io.pharos.resource.ResourceFilter;
 import io.pharos.resource.ResourceScope;
 import io.pharos.resource.ResourceService;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import io.pharos.testing.Api;
 import io.pharos.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class EmbeddingQueueTest {
             new SchemaMigrator(db).upgrade();
             DomainEvents events = new DomainEvents();
             SearchModule search = SearchModule.create(db, testDb.settings().search(), events, Clock.systemUTC(), Jsons.mapper());
-            var resources = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
+            var resources = new ResourceService(db, new ResourceLookup(db.dialect()), Clock.systemUTC(), events);
             resources.create(JsonNodeFactory.instance.objectNode().put("title", "Queued").put("content", "a lighthouse keeper's log"));
             assertThat(search.index().queueDepth()).isEqualTo(1);
             long embedded = db.read(h -> h.createQuery("SELECT count(*) FROM chunks WHERE embedding IS NOT NULL").mapTo(Long.class).one());
@@ -55,7 +55,7 @@ class EmbeddingQueueTest {
             new SchemaMigrator(db).upgrade();
             DomainEvents events = new DomainEvents();
             SearchModule search = SearchModule.create(db, testDb.settings().search(), events, Clock.systemUTC(), Jsons.mapper());
-            var resources = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
+            var resources = new ResourceService(db, new ResourceLookup(db.dialect()), Clock.systemUTC(), events);
             resources.create(JsonNodeFactory.instance.objectNode().put("title", "Rebuilt").put("content", "foghorn"));
             search.index().rechunkAll(n -> {});
             search.index().rebuild();
