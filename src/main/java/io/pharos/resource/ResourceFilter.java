@@ -21,6 +21,7 @@ import java.util.Set;
 public record ResourceFilter(
         String type,
         String language,
+        String publisher,
         ReadStatus readStatus,
         String subject,
         String classificationCode,
@@ -29,10 +30,10 @@ public record ResourceFilter(
         Instant createdBefore) {
 
     /** The request parameter (or body field) names the filter reads. */
-    public static final Set<String> PARAMETERS = Set.of("type", "language", "read_status", "subject",
+    public static final Set<String> PARAMETERS = Set.of("type", "language", "publisher", "read_status", "subject",
             "classification_code", "min_quality", "created_after", "created_before");
 
-    private static final ResourceFilter NONE = new ResourceFilter(null, null, null, null, null, null, null, null);
+    private static final ResourceFilter NONE = new ResourceFilter(null, null, null, null, null, null, null, null, null);
 
     public static ResourceFilter none() {
         return NONE;
@@ -59,6 +60,7 @@ public record ResourceFilter(
         return new ResourceFilter(
                 in.text("type", 200),
                 in.text("language", 100),
+                in.text("publisher", 1_000),
                 status == null ? null : ReadStatus.parse(status, "read_status", in.body()),
                 in.text("subject", 500),
                 in.text("classification_code", 1_000),
@@ -73,6 +75,7 @@ public record ResourceFilter(
         Predicates p = new Predicates();
         p.add(type, r + "type = :f_type", "f_type");
         p.add(language, r + "language = :f_language", "f_language");
+        p.add(publisher, r + "publisher = :f_publisher", "f_publisher");
         p.add(readStatus == null ? null : readStatus.wire(), r + "read_status = :f_read_status", "f_read_status");
         p.add(subject, dialect.jsonArrayContains(r + "subject", "f_subject"), "f_subject");
         p.add(classificationCode, r + "classification_code = :f_classification_code", "f_classification_code");
