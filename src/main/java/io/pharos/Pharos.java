@@ -150,7 +150,7 @@ public final class Pharos implements AutoCloseable {
                 interactions::register,
                 new TaxonomyRoutes(library.taxonomy())::register,
                 library.search().routes()
-                        .withCollectionAccess((caller, id) -> collections.get(caller, new CollectionId(id)))::register);
+                        .withCollectionAccess((caller, id) -> collections.scope(caller, new CollectionId(id)))::register);
     }
 
     public int port() {

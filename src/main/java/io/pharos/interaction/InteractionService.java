@@ -5,7 +5,7 @@ import io.pharos.common.NotFoundException;
 import io.pharos.db.Database;
 import io.pharos.db.Json;
 import io.pharos.resource.ResourceId;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
@@ -24,10 +24,10 @@ public final class InteractionService {
               FROM interactions WHERE resource_id = :r""";
 
     private final Database database;
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final Clock clock;
 
-    public InteractionService(Database database, ResourceStore resources, Clock clock) {
+    public InteractionService(Database database, ResourceLookup resources, Clock clock) {
         this.database = database;
         this.resources = resources;
         this.clock = clock;
@@ -37,7 +37,7 @@ public final class InteractionService {
         InteractionType t = in.type();
         Interaction i = new Interaction(UUID.randomUUID(), p.userId(), resource, t, in.rating(), in.durationSeconds(), in.metadata(), now());
         database.write(h -> {
-            resources.find(h, resource).orElseThrow(() -> new NotFoundException("no resource with id " + resource));
+            resources.require(h, resource);
             h.createUpdate("""
                             INSERT INTO interactions (id, user_id, resource_id, interaction_type, rating, duration_seconds, metadata, created_at)
                             VALUES (:id, :user, :resource, :type, :rating, :duration, :metadata, :createdAt)""")

@@ -20,9 +20,9 @@ public final class ResourceService {
     private final Clock clock;
     private final DomainEvents events;
 
-    public ResourceService(Database database, ResourceStore store, Clock clock, DomainEvents events) {
+    public ResourceService(Database database, ResourceLookup resources, Clock clock, DomainEvents events) {
         this.database = database;
-        this.store = store;
+        this.store = resources.store();
         this.clock = clock;
         this.events = events;
     }
@@ -78,6 +78,20 @@ public final class ResourceService {
                     valid.get(k).id(), null, inserted[k] > 0 ? null : "a resource with this id exists"));
         }
         return new BatchOutcome(List.copyOf(outcome), stopped);
+    }
+
+    /**
+     * Stores ready-made resources (ids, times and versions set by the caller, e.g. the search bench's
+     * synthetic library) in one transaction, publishing each one's creation like {@link #create}.
+     */
+    public void createAll(List<Resource> rows) {
+        database.write(h -> {
+            for (Resource r : rows) {
+                store.insert(h, r);
+                events.publish(h, new ResourceEvent.Created(r));
+            }
+            return null;
+        });
     }
 
     private static Resource newResource(ResourceId id, ResourceInput in, Instant now) {
@@ -165,6 +179,6 @@ public final class ResourceService {
     }
 
     private static NotFoundException notFound(ResourceId id) {
-        return new NotFoundException("no resource with id " + id);
+        return ResourceLookup.notFound(id);
     }
 }
