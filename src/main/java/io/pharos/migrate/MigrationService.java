@@ -28,6 +28,9 @@ import java.util.Map;
  * {@code pharos migrate}: copies a library between two databases (SQLite ⇄ PostgreSQL, or the same kind),
  * proves each table arrived (counts and checksums), and can resume after a crash.
  *
+ * <p>The source is only read: it is opened {@linkplain Database#openReadOnly read-only}, so a run (a dry
+ * run too) leaves it byte for byte as it was, and a source on read-only media can be migrated.
+ *
  * <p>Steps: open both; bring the target's schema to the source's version with the project's changesets;
  * read both catalogues and order the tables by foreign keys; refuse a non-empty target unless resuming or
  * truncating; per table copy then validate; rebuild derived indexes; write the reject file and the report.
@@ -54,7 +57,11 @@ public final class MigrationService {
         if (!o.tables().isEmpty() && !o.exclude().isEmpty()) throw InvalidInputException.badRequest("--exclude", "--exclude cannot be combined with --tables");
         if (o.batchSize() < 1 || o.batchSize() > 1_000_000) throw InvalidInputException.badRequest("--batch-size", "--batch-size must be between 1 and 1000000");
         long started = System.nanoTime();
-        try (Database source = Database.open(settings(o.from())); Database target = o.dryRun() && absentFile(to) ? null : Database.open(settings(o.to()))) {
+        Path sourceFile = from.sqliteFile();
+        if (sourceFile != null && !Files.isRegularFile(sourceFile)) {
+            throw new MigrationException("the source file " + sourceFile + " does not exist (or is not a file)");
+        }
+        try (Database source = Database.openReadOnly(settings(o.from())); Database target = o.dryRun() && absentFile(to) ? null : Database.open(settings(o.to()))) {
             Endpoint src = Endpoint.of(source);
             String version = TargetPreparation.sourceVersion(source);
             List<String> notes = new ArrayList<>();
