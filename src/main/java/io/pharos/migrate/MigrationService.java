@@ -106,8 +106,12 @@ public final class MigrationService {
             return Reports.success(o, run);
         }
 
+        run.step = RunRecord.Step.DERIVED_INDEXES;
+        List<DerivedIndexes> indexes = applicable(tgt, run.notes);
+        for (DerivedIndexes d : indexes) {
+            attempt(d, "preparing the target for the load (dropping what is rebuilt after it)", "", () -> d.beforeLoad(target));
+        }
         run.step = RunRecord.Step.COPY;
-        derivedIndexes.forEach(d -> d.beforeLoad(target));
         progress.plan(run.counts);
         TableCopier copier = new TableCopier(src, tgt, o, progress);
         Validator validator = new Validator(src, tgt, Math.max(o.batchSize(), 1000));
@@ -127,13 +131,39 @@ public final class MigrationService {
         }
         progress.close();
         run.step = RunRecord.Step.DERIVED_INDEXES;
-        for (DerivedIndexes d : derivedIndexes) {
-            d.rebuild(target);
+        for (DerivedIndexes d : indexes) {
+            attempt(d, "rebuilding it on the target after every table was copied and verified",
+                    "; the copied data is complete and verified: run the same command with --resume to rebuild it", () -> d.rebuild(target));
             run.rebuilt.add(d.name());
         }
         run.step = RunRecord.Step.REJECT_FILE;
         run.rejectFile = writeRejects(o, tgt, run.results);
         return Reports.success(o, run);
+    }
+
+    /** The derived indexes whose tables the target has; the others are skipped, with a note saying why. */
+    private List<DerivedIndexes> applicable(Endpoint tgt, List<String> notes) {
+        List<String> present = catalog(tgt).stream().map(TableDef::name).toList();
+        List<DerivedIndexes> applicable = new ArrayList<>();
+        for (DerivedIndexes d : derivedIndexes) {
+            List<String> missing = d.requiredTables().stream().filter(t -> !present.contains(t)).toList();
+            if (missing.isEmpty()) applicable.add(d);
+            else notes.add(d.name() + ": skipped, the library has no table " + String.join(", ", missing) + " at this schema version");
+        }
+        return applicable;
+    }
+
+    /** Runs a derived index's hook; its failure is reported as that index's failure, not as a failed copy. */
+    private static void attempt(DerivedIndexes d, String what, String advice, Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            throw new MigrationException("derived index '" + d.name() + "' failed while " + what + ": "
+                    + io.pharos.common.Secrets.mask(TableCopier.oneLine(String.valueOf(root.getMessage())))
+                    + advice, e);
+        }
     }
 
     private static DatabaseUrl url(String option, String raw) {

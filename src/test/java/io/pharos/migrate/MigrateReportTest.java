@@ -122,11 +122,21 @@ class MigrateReportTest {
 
         for (String[] pair : List.of(new String[] {a, b}, new String[] {b, c})) {
             Path file = reportFile();
+            // its own message, not a failed copy: every table verified, the index named, what to do next
             assertThatThrownBy(() -> service.run(withReport(pair[0], pair[1], file), Progress.silent()))
-                    .hasMessageContaining("the test index cannot be built");
+                    .isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("derived index 'broken test index' failed while rebuilding it on the target after every table was copied and verified")
+                    .hasMessageContaining("the test index cannot be built")
+                    .hasMessageContaining("--resume");
             JsonNode report = failedReport(file, "derived indexes", "the test index cannot be built");
             assertThat(report.get("tables")).isNotEmpty().allSatisfy(t -> assertThat(t.get("checksum_match").asBoolean()).isTrue());
             assertThat(report.get("derived_indexes").toString()).contains("search indexes").doesNotContain("broken test index");
+
+            // as the message says: --resume (with an index that builds) re-validates and finishes the job
+            MigrationReport resumed = MigrateRoundTripTest.migrate(new MigrateOptions(pair[0], pair[1], false, true, false, null, null, 97,
+                    MigrateOptions.OnError.ABORT, null, null, 0));
+            assertThat(resumed.ok()).isTrue();
+            assertThat(resumed.derivedIndexes()).anyMatch(n -> n.startsWith("search indexes"));
         }
     }
 }
