@@ -2,12 +2,11 @@ package io.pharos.migrate;
 
 import io.pharos.common.ConfigurationException;
 import io.pharos.common.InvalidInputException;
-import io.pharos.common.Jsons;
+import io.pharos.common.Secrets;
 import io.pharos.config.DatabaseUrl;
 import io.pharos.config.Settings;
 import io.pharos.config.SettingsLoader;
 import io.pharos.db.Database;
-import io.pharos.db.SchemaMigrator;
 import io.pharos.migrate.bulk.TableDef;
 
 import java.io.BufferedWriter;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -161,7 +159,7 @@ public final class MigrationService {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) root = root.getCause();
             throw new MigrationException("derived index '" + d.name() + "' failed while " + what + ": "
-                    + io.pharos.common.Secrets.mask(TableCopier.oneLine(String.valueOf(root.getMessage())))
+                    + Secrets.mask(TableCopier.oneLine(String.valueOf(root.getMessage())))
                     + advice, e);
         }
     }
