@@ -80,8 +80,23 @@ public final class Database implements AutoCloseable {
         return new Database(url, dialect, read, write, instrumentation, settings.connectionTimeout());
     }
 
+    /**
+     * Opens a library only to read it, leaving it byte for byte as it was (the source of a migration): one
+     * pool of read-only connections ({@link Dialect#readOnlyPoolConfig}), no directory created, no schema
+     * upgrade. Its {@link #write} and {@link #withWriteConnection} fail: the database refuses the writes.
+     */
+    public static Database openReadOnly(Settings settings) {
+        DatabaseUrl url = settings.database();
+        Dialect dialect = Dialect.forUrl(url);
+        HikariDataSource pool = pool(dialect.readOnlyPoolConfig(url, settings), url, Instrumentation.NONE);
+        return new Database(url, dialect, pool, pool, Instrumentation.NONE, settings.connectionTimeout());
+    }
+
     private static HikariDataSource pool(Dialect dialect, DatabaseUrl url, Settings settings, boolean writer, Instrumentation instrumentation) {
-        HikariConfig config = dialect.poolConfig(url, settings, writer);
+        return pool(dialect.poolConfig(url, settings, writer), url, instrumentation);
+    }
+
+    private static HikariDataSource pool(HikariConfig config, DatabaseUrl url, Instrumentation instrumentation) {
         if (instrumentation.poolMetrics() != null) config.setMetricsTrackerFactory(instrumentation.poolMetrics());
         try {
             return new HikariDataSource(config);

@@ -32,6 +32,13 @@ public interface Dialect {
     /** Pool settings for the read pool, or for the write pool when {@code writer} is true. */
     HikariConfig poolConfig(DatabaseUrl url, Settings settings, boolean writer);
 
+    /**
+     * Pool settings for reading a library that must stay exactly as it is (the source of {@code pharos
+     * migrate}, possibly a file on read-only media): the connections cannot write, and opening them changes
+     * nothing in the database, its header or the files next to it. See {@link Database#openReadOnly}.
+     */
+    HikariConfig readOnlyPoolConfig(DatabaseUrl url, Settings settings);
+
     /** True when the database takes one writer at a time, so Pharos must serialize writes itself. */
     boolean serializesWrites();
 

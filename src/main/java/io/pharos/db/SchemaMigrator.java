@@ -113,6 +113,18 @@ public final class SchemaMigrator {
         });
     }
 
+    /**
+     * The last version tag applied, read with one plain query and without Liquibase (which takes its lock
+     * and may update its bookkeeping even to report a status), so it works on a library opened
+     * {@linkplain Database#openReadOnly read-only}. Null when no version is tagged.
+     * Same order as Liquibase's history: by execution date, then execution order.
+     */
+    public String appliedVersion() {
+        return database.read(h -> h.createQuery("""
+                SELECT tag FROM databasechangelog WHERE tag IS NOT NULL ORDER BY dateexecuted DESC, orderexecuted DESC""")
+                .mapTo(String.class).findFirst().orElse(null));
+    }
+
     public List<Applied> history() {
         return withLiquibase(lb -> {
             List<Applied> applied = new ArrayList<>();

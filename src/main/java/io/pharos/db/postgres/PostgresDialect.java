@@ -57,6 +57,15 @@ final class PostgresDialect implements Dialect {
         return c;
     }
 
+    /** The read pool's settings, with every transaction of the session read-only (autocommit statements included). */
+    @Override
+    public HikariConfig readOnlyPoolConfig(DatabaseUrl url, Settings settings) {
+        HikariConfig c = poolConfig(url, settings, false);
+        c.setPoolName("pharos-postgresql-read-only");
+        c.setConnectionInitSql(c.getConnectionInitSql() + "; SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        return c;
+    }
+
     @Override
     public void installTypes(Jdbi jdbi) {
         jdbi.registerArgument(new AbstractArgumentFactory<UUID>(Types.OTHER) {
