@@ -42,6 +42,9 @@ public final class SaturationBench {
     private final String key;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    /** The prober's own client on platform threads, so the load's virtual threads cannot delay the measurement. */
+    private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("health-probe-io").factory())).build();
 
     /** {@code key}: an API key to send, or null for a server in the zero-set-up mode. */
     public SaturationBench(URI base, String key) {
@@ -67,7 +70,7 @@ public final class SaturationBench {
                 while (!stop.get()) {
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(PROBE_TIMEOUT).build(),
+                        HttpResponse<Void> r = probe.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(PROBE_TIMEOUT).build(),
                                 HttpResponse.BodyHandlers.discarding());
                         if (r.statusCode() == 200) health.add(System.nanoTime() - t0);
                         else timeouts.incrementAndGet();
