@@ -28,6 +28,20 @@ class CliTest {
     }
 
     @Test
+    void settings_lists_every_setting_with_its_source_and_masks_secrets() {
+        Cli.Run r = run("settings", "--database-url", "postgresql://pharos:s3cret-pw@db.example.org:5432/lib");
+        assertThat(r.exit()).as(r.err()).isZero();
+        for (String name : io.pharos.config.Settings.DEFAULTS.keySet()) assertThat(r.out()).contains(name);
+        assertThat(r.out()).containsPattern("DATABASE_URL\\s+flag\\s+postgresql://pharos:\\*\\*\\*@db.example.org:5432/lib")
+                .containsPattern("PHAROS_PORT\\s+default\\s+8080")
+                .contains("settings are valid")
+                .doesNotContain("s3cret-pw");
+        Cli.Run bad = run("settings", "--data-dir", "/tmp", "--database-url", "mysql://x");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("DATABASE_URL");
+    }
+
+    @Test
     void help_lists_every_command() {
         Cli.Run r = run("--help");
         assertThat(r.exit()).isZero();
