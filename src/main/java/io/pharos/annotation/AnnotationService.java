@@ -1,5 +1,6 @@
 package io.pharos.annotation;
 
+import io.pharos.auth.LocalOwnerAdopted;
 import io.pharos.auth.Principal;
 import io.pharos.common.ForbiddenException;
 import io.pharos.common.InvalidInputException;
@@ -79,6 +80,11 @@ public final class AnnotationService {
             store.delete(h, id);
             return null;
         });
+    }
+
+    /** The new admin takes over the local owner's annotations (a {@link LocalOwnerAdopted} handler, inside that write). */
+    public void onLocalOwnerAdopted(Handle h, LocalOwnerAdopted e) {
+        e.moved("annotations", store.changeAuthor(h, e.from(), e.to()));
     }
 
     private Annotation visible(Handle h, Principal p, AnnotationId id) {

@@ -54,6 +54,12 @@ final class AnnotationStore {
         h.createUpdate("DELETE FROM annotations WHERE id = :id").bind("id", id.value()).execute();
     }
 
+    /** Gives every annotation of {@code from} to {@code to}; how many moved. */
+    int changeAuthor(Handle h, UserId from, UserId to) {
+        return h.createUpdate("UPDATE annotations SET user_id = :to WHERE user_id = :from")
+                .bind("from", from.value()).bind("to", to.value()).execute();
+    }
+
     /** A resource's annotations that {@code viewer} may see: their own and the shared ones, in text order. */
     List<Annotation> listVisible(Handle h, ResourceId resource, UserId viewer) {
         return h.createQuery("SELECT " + COLUMNS + """

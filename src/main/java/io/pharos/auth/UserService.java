@@ -4,6 +4,7 @@ import io.pharos.common.AlreadyExistsException;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.NotFoundException;
 import io.pharos.db.Database;
+import io.pharos.event.DomainEvents;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +16,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,6 +27,12 @@ import java.util.regex.Pattern;
 /**
  * Users and API keys. A key is 256 random bits shown once ({@code pharos_<base64url>}); only its SHA-256
  * hash is stored, so neither the database nor the logs ever hold the plain text.
+ *
+ * <p>What the implied local owner made before any user existed (collections, annotations, interactions,
+ * keys) is adopted by the first admin created, or by an admin created with {@code adoptLocal}: this service
+ * moves the keys and publishes {@link LocalOwnerAdopted} in the same transaction for the features that
+ * own the rest. With {@code PHAROS_AUTH=off} the local owner stays the caller, so only an explicit
+ * {@code adoptLocal} moves anything.
  */
 public final class UserService {
     /** The user implied when no key is needed (loopback with no users, or PHAROS_AUTH=off). */
@@ -35,11 +44,16 @@ public final class UserService {
     private final Database database;
     private final UserStore store = new UserStore();
     private final Clock clock;
+    private final DomainEvents events;
+    private final boolean firstAdminAdopts;
     private final SecureRandom random = new SecureRandom();
 
-    public UserService(Database database, Clock clock) {
+    /** {@code firstAdminAdopts}: the first admin created takes over the local owner's data (false when auth is off). */
+    public UserService(Database database, Clock clock, DomainEvents events, boolean firstAdminAdopts) {
         this.database = database;
         this.clock = clock;
+        this.events = events;
+        this.firstAdminAdopts = firstAdminAdopts;
     }
 
     /** Makes sure the local owner exists (an admin who owns what is made without a key). */
@@ -48,14 +62,30 @@ public final class UserService {
     }
 
     public User createUser(String name, String email, Role role) {
+        return create(name, email, role, false).user();
+    }
+
+    /**
+     * Creates a user. An admin adopts the local owner's data when {@code adoptLocal} is set or when they are
+     * the first admin (unless auth is off); adopting needs the admin role.
+     */
+    public NewUser create(String name, String email, Role role, boolean adoptLocal) {
         if (name == null || name.isBlank() || name.length() > 255) throw InvalidInputException.field("name", "is required, 1 to 255 characters");
         if (name.indexOf('\0') >= 0) throw InvalidInputException.field("name", "must not contain the NUL character");
         String mail = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (mail.length() > 320 || !EMAIL.matcher(mail).matches()) throw InvalidInputException.field("email", "must be an email address like ada@example.org");
-        User u = new User(UserId.random(), name.strip(), mail, role == null ? Role.USER : role, now());
-        boolean inserted = database.write(h -> store.insertUser(h, u));
-        if (!inserted) throw new AlreadyExistsException("email", "a user with email " + mail + " already exists");
-        return u;
+        Role r = role == null ? Role.USER : role;
+        if (adoptLocal && r != Role.ADMIN) throw InvalidInputException.field("role", "must be admin to adopt the local owner's data");
+        User u = new User(UserId.random(), name.strip(), mail, r, now());
+        return database.write(h -> {
+            boolean firstAdmin = r == Role.ADMIN && firstAdminAdopts && !store.anyAdminBut(h, LOCAL_OWNER);
+            if (!store.insertUser(h, u)) throw new AlreadyExistsException("email", "a user with email " + mail + " already exists");
+            if (!adoptLocal && !firstAdmin) return new NewUser(u, null);
+            LocalOwnerAdopted adoption = new LocalOwnerAdopted(LOCAL_OWNER, u.id());
+            events.publish(h, adoption);
+            adoption.moved("API keys", store.moveKeys(h, LOCAL_OWNER, u.id()));
+            return new NewUser(u, Collections.unmodifiableMap(new LinkedHashMap<>(adoption.counts())));
+        });
     }
 
     public List<User> listUsers() {

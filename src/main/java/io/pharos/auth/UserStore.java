@@ -55,6 +55,17 @@ final class UserStore {
                 .bind("except", except.value()).mapTo(Long.class).one() > 0;
     }
 
+    boolean anyAdminBut(Handle h, UserId except) {
+        return h.createQuery("SELECT count(*) FROM (SELECT 1 FROM users WHERE id <> :except AND role = 'admin' LIMIT 1) t")
+                .bind("except", except.value()).mapTo(Long.class).one() > 0;
+    }
+
+    /** Gives every key of {@code from} to {@code to}; how many moved. */
+    int moveKeys(Handle h, UserId from, UserId to) {
+        return h.createUpdate("UPDATE api_keys SET user_id = :to WHERE user_id = :from")
+                .bind("from", from.value()).bind("to", to.value()).execute();
+    }
+
     void insertKey(Handle h, ApiKey k, String hash) {
         h.createUpdate("INSERT INTO api_keys (id, user_id, name, key_hash, created_at) VALUES (:id, :userId, :name, :hash, :createdAt)")
                 .bind("id", k.id().value()).bind("userId", k.userId().value()).bind("name", k.name())

@@ -1,5 +1,6 @@
 package io.pharos.cli;
 
+import io.pharos.auth.NewUser;
 import io.pharos.auth.Role;
 import io.pharos.auth.User;
 import io.pharos.Library;
@@ -12,17 +13,25 @@ import picocli.CommandLine.Option;
         subcommands = {UsersCommand.Create.class, UsersCommand.ListUsers.class})
 final class UsersCommand {
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a user (then give them a key with 'pharos keys create').")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = {
+            "Create a user (then give them a key with 'pharos keys create').",
+            "The first admin adopts what was made before any user existed (the implied local owner's collections, "
+                    + "annotations, interactions and keys); --adopt-local makes a later admin adopt what the local owner made since."})
     static final class Create implements Runnable {
         @Mixin DatabaseOptions database;
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "Display name.") String name;
         @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "Email address (unique).") String email;
         @Option(names = "--role", paramLabel = "ROLE", defaultValue = "user", description = "admin or user (default user).") String role;
+        @Option(names = "--adopt-local", description = "Give this admin the implied local owner's data (needs --role admin).") boolean adoptLocal;
 
         @Override public void run() {
             try (Library library = database.openLibrary()) {
-                User u = library.users().createUser(name, email, Role.parse(role, "--role"));
+                NewUser created = library.users().create(name, email, Role.parse(role, "--role"), adoptLocal);
+                User u = created.user();
                 System.out.println("created user " + u.id() + " " + u.email() + " (" + u.role().wire() + ")");
+                if (created.adoptedLocalData()) {
+                    System.out.println(u.email() + " adopted what the local owner made without a key: " + created.adoptedSummary());
+                }
             }
         }
     }

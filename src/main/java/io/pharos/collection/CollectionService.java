@@ -1,5 +1,6 @@
 package io.pharos.collection;
 
+import io.pharos.auth.LocalOwnerAdopted;
 import io.pharos.auth.Principal;
 import io.pharos.common.ForbiddenException;
 import io.pharos.common.InvalidInputException;
@@ -126,6 +127,11 @@ public final class CollectionService {
     public Page<Resource> resources(Principal p, CollectionId id, ResourceQuery query) {
         get(p, id);
         return resourceService.list(query, new ResourceScope(CollectionStore.MEMBER_PREDICATE, Map.of("scopeCollection", id.value())));
+    }
+
+    /** The new admin takes over the local owner's collections (a {@link LocalOwnerAdopted} handler, inside that write). */
+    public void onLocalOwnerAdopted(Handle h, LocalOwnerAdopted e) {
+        e.moved("collections", store.changeOwner(h, e.from(), e.to()));
     }
 
     private Collection readable(Handle h, Principal p, CollectionId id) {

@@ -1,5 +1,6 @@
 package io.pharos.interaction;
 
+import io.pharos.auth.LocalOwnerAdopted;
 import io.pharos.auth.Principal;
 import io.pharos.common.NotFoundException;
 import io.pharos.db.Database;
@@ -47,6 +48,12 @@ public final class InteractionService {
             return null;
         });
         return i;
+    }
+
+    /** The new admin takes over the local owner's interactions (a {@link LocalOwnerAdopted} handler, inside that write). */
+    public void onLocalOwnerAdopted(Handle h, LocalOwnerAdopted e) {
+        e.moved("interactions", h.createUpdate("UPDATE interactions SET user_id = :to WHERE user_id = :from")
+                .bind("from", e.from().value()).bind("to", e.to().value()).execute());
     }
 
     public InteractionStats stats(ResourceId resource) {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +29,7 @@ class ApiKeyAuthTest {
         // before any user exists, loopback needs no key (the local owner is implied)
         assertThat(server.api().get("/api/v1/resources").status()).isEqualTo(200);
         assertThat(server.api().get("/api/v1/users/me").json().get("id").asText()).isEqualTo(UserService.LOCAL_OWNER.toString());
-        users = new UserService(server.pharos().library().database(), Clock.systemUTC());
+        users = server.pharos().library().users();
         admin = users.createUser("Ada", "ada@example.org", Role.ADMIN);
         member = users.createUser("Bob", "bob@example.org", Role.USER);
         adminKey = users.createKey(admin.id(), "test").key();
