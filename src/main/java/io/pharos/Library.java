@@ -78,6 +78,7 @@ public final class Library implements AutoCloseable {
         this.taxonomy = new TaxonomyService(database, resourceStore, resources, clock);
         events.subscribe(ResourceEvent.Deleted.class, taxonomy::onResourceDeleted);
         this.annotations = new AnnotationService(database, resourceStore, clock);
+        events.subscribe(ResourceEvent.Updated.class, annotations::onResourceUpdated);
         events.subscribe(LocalOwnerAdopted.class, collections::onLocalOwnerAdopted);
         events.subscribe(LocalOwnerAdopted.class, annotations::onLocalOwnerAdopted);
         events.subscribe(LocalOwnerAdopted.class, interactions::onLocalOwnerAdopted);

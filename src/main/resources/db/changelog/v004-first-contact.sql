@@ -1,0 +1,20 @@
+--liquibase formatted sql
+
+-- Version 4: what first use needed. Annotations whose highlighted text no longer occurs in the content are
+-- marked stale (they are re-anchored on every content change); the ones already out of place are marked now.
+
+--changeset pharos:v004-annotations-stale-pg dbms:postgresql
+ALTER TABLE annotations ADD COLUMN is_stale boolean NOT NULL DEFAULT false;
+UPDATE annotations a SET is_stale = true
+  FROM resources r
+ WHERE r.id = a.resource_id
+   AND (r.content IS NULL OR substr(r.content, a.start_offset + 1, a.end_offset - a.start_offset) <> a.highlighted_text);
+--rollback ALTER TABLE annotations DROP COLUMN is_stale;
+
+--changeset pharos:v004-annotations-stale-sqlite dbms:sqlite
+ALTER TABLE annotations ADD COLUMN is_stale INTEGER NOT NULL DEFAULT 0 CHECK (is_stale IN (0, 1));
+UPDATE annotations SET is_stale = 1
+ WHERE NOT EXISTS (SELECT 1 FROM resources r
+                    WHERE r.id = annotations.resource_id
+                      AND substr(r.content, annotations.start_offset + 1, annotations.end_offset - annotations.start_offset) = annotations.highlighted_text);
+--rollback ALTER TABLE annotations DROP COLUMN is_stale;
