@@ -2,6 +2,7 @@
 
 -- Version 4: what first use needed. Annotations whose highlighted text no longer occurs in the content are
 -- marked stale (they are re-anchored on every content change); the ones already out of place are marked now.
+-- Users can be disabled.
 
 --changeset pharos:v004-annotations-stale-pg dbms:postgresql
 ALTER TABLE annotations ADD COLUMN is_stale boolean NOT NULL DEFAULT false;
@@ -18,3 +19,13 @@ UPDATE annotations SET is_stale = 1
                     WHERE r.id = annotations.resource_id
                       AND substr(r.content, annotations.start_offset + 1, annotations.end_offset - annotations.start_offset) = annotations.highlighted_text);
 --rollback ALTER TABLE annotations DROP COLUMN is_stale;
+
+-- Users can be disabled (their keys stop working at once) and enabled again.
+
+--changeset pharos:v004-users-disabled-pg dbms:postgresql
+ALTER TABLE users ADD COLUMN disabled_at timestamptz;
+--rollback ALTER TABLE users DROP COLUMN disabled_at;
+
+--changeset pharos:v004-users-disabled-sqlite dbms:sqlite
+ALTER TABLE users ADD COLUMN disabled_at TEXT;
+--rollback ALTER TABLE users DROP COLUMN disabled_at;

@@ -71,8 +71,10 @@ class ApiKeyAuthTest {
         NewApiKey k = users.createKey(member.id(), "short-lived");
         assertThat(as(k.key()).get("/api/v1/resources").status()).isEqualTo(200);
         Api.Response revoked = as(k.key()).delete("/api/v1/keys/" + k.apiKey().id());
-        assertThat(revoked.status()).isEqualTo(200);
-        assertThat(revoked.json().get("revoked_at").isNull()).isFalse();
+        assertThat(revoked.status()).as("like every delete").isEqualTo(204);
+        assertThat(revoked.body()).isEmpty();
+        assertThat(users.listKeys(member.id())).filteredOn(x -> x.id().equals(k.apiKey().id()))
+                .singleElement().satisfies(x -> assertThat(x.revokedAt()).isNotNull());
         assertThat(as(k.key()).get("/api/v1/resources").status()).isEqualTo(401);
     }
 
