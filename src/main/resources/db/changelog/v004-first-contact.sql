@@ -2,7 +2,7 @@
 
 -- Version 4: what first use needed. Annotations whose highlighted text no longer occurs in the content are
 -- marked stale (they are re-anchored on every content change); the ones already out of place are marked now.
--- Users can be disabled.
+-- Users can be disabled. A bookmark is made once per user and resource.
 
 --changeset pharos:v004-annotations-stale-pg dbms:postgresql
 ALTER TABLE annotations ADD COLUMN is_stale boolean NOT NULL DEFAULT false;
@@ -29,3 +29,16 @@ ALTER TABLE users ADD COLUMN disabled_at timestamptz;
 --changeset pharos:v004-users-disabled-sqlite dbms:sqlite
 ALTER TABLE users ADD COLUMN disabled_at TEXT;
 --rollback ALTER TABLE users DROP COLUMN disabled_at;
+
+-- A user bookmarks a resource once: duplicates made before are merged (the earliest kept), then a partial
+-- unique index keeps it so (the same on both databases).
+
+--changeset pharos:v004-one-bookmark
+DELETE FROM interactions
+ WHERE interaction_type = 'bookmark'
+   AND EXISTS (SELECT 1 FROM interactions e
+                WHERE e.interaction_type = 'bookmark' AND e.user_id = interactions.user_id
+                  AND e.resource_id = interactions.resource_id
+                  AND (e.created_at < interactions.created_at OR (e.created_at = interactions.created_at AND e.id < interactions.id)));
+CREATE UNIQUE INDEX interactions_one_bookmark ON interactions (user_id, resource_id) WHERE interaction_type = 'bookmark';
+--rollback DROP INDEX interactions_one_bookmark;
