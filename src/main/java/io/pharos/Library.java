@@ -23,7 +23,7 @@ import io.pharos.migrate.DerivedIndexes;
 import io.pharos.migrate.MigrationService;
 import io.pharos.resource.ResourceEvent;
 import io.pharos.resource.ResourceService;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import io.pharos.search.ChunkStore;
 import io.pharos.search.ClickBoost;
 import io.pharos.search.ClickService;
@@ -70,7 +70,7 @@ public final class Library implements AutoCloseable {
         this.database = database;
         this.schema = schema;
         DomainEvents events = new DomainEvents();
-        ResourceStore resourceStore = new ResourceStore(database.dialect());
+        ResourceLookup resourceStore = new ResourceLookup(database.dialect());
         this.resources = new ResourceService(database, resourceStore, clock, events);
         this.users = new UserService(database, clock, events, settings.auth() != AuthMode.OFF);
         this.collections = new CollectionService(database, resourceStore, resources, clock);
@@ -103,7 +103,7 @@ public final class Library implements AutoCloseable {
     }
 
     /** The search feature: its index follows resource events; the embedder loads on first use. */
-    private SearchModule search(SearchSettings settings, ResourceStore resourceStore, DomainEvents events,
+    private SearchModule search(SearchSettings settings, ResourceLookup resourceStore, DomainEvents events,
                                 SearchService.Latency latency) {
         LazyEmbedder embedder = SearchModule.embedder(settings);
         ChunkStore chunks = new ChunkStore();

@@ -9,7 +9,7 @@ import io.pharos.db.Database;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceEvent;
 import io.pharos.resource.ResourceId;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
@@ -28,10 +28,10 @@ import java.util.OptionalInt;
 public final class AnnotationService {
     private final Database database;
     private final AnnotationStore store;
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final Clock clock;
 
-    public AnnotationService(Database database, ResourceStore resources, Clock clock) {
+    public AnnotationService(Database database, ResourceLookup resources, Clock clock) {
         this.database = database;
         this.store = new AnnotationStore();
         this.resources = resources;
@@ -43,7 +43,7 @@ public final class AnnotationService {
         String text = in.highlightedText();
         Instant now = now();
         return database.write(h -> {
-            Resource r = resources.find(h, resourceId).orElseThrow(() -> new NotFoundException("no resource with id " + resourceId));
+            Resource r = resources.require(h, resourceId);
             String content = r.content() == null ? "" : r.content();
             int length = content.codePointCount(0, content.length());
             if (end > length) throw InvalidInputException.field("end_offset", "is beyond the end of the resource's content (" + length + " characters)");
@@ -62,7 +62,7 @@ public final class AnnotationService {
 
     public List<Annotation> list(Principal p, ResourceId resourceId) {
         return database.read(h -> {
-            resources.find(h, resourceId).orElseThrow(() -> new NotFoundException("no resource with id " + resourceId));
+            resources.require(h, resourceId);
             return store.listVisible(h, resourceId, p.userId());
         });
     }

@@ -5,7 +5,7 @@ import io.pharos.common.InvalidInputException;
 import io.pharos.common.NotFoundException;
 import io.pharos.db.Database;
 import io.pharos.resource.ResourceId;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -18,10 +18,10 @@ public final class CitationService {
 
     private final Database database;
     private final CitationStore store = new CitationStore();
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final Clock clock;
 
-    public CitationService(Database database, ResourceStore resources, Clock clock) {
+    public CitationService(Database database, ResourceLookup resources, Clock clock) {
         this.database = database;
         this.resources = resources;
         this.clock = clock;
@@ -30,7 +30,7 @@ public final class CitationService {
     public Citation create(ResourceId source, CitationInput in) {
         Citation c = new Citation(CitationId.random(), source, in.target(), in.type(), in.context(), in.confidence(), now());
         return database.write(h -> {
-            resources.find(h, source).orElseThrow(() -> new NotFoundException("no resource with id " + source));
+            resources.require(h, source);
             if (resources.existing(h, List.of(c.targetResourceId())).isEmpty()) {
                 throw InvalidInputException.field("target_resource_id", "no resource with id " + in.target());
             }
@@ -45,7 +45,7 @@ public final class CitationService {
 
     public Links links(ResourceId r) {
         return database.read(h -> {
-            resources.find(h, r).orElseThrow(() -> new NotFoundException("no resource with id " + r));
+            resources.require(h, r);
             return new Links(store.outgoing(h, r), store.incoming(h, r));
         });
     }
@@ -56,8 +56,8 @@ public final class CitationService {
 
     public CitationGraph graph(ResourceId root, int depth) {
         return database.read(h -> {
+            resources.require(h, root);
             List<CitationGraph.Node> nodes = store.neighbourhood(h, root, depth);
-            if (nodes.isEmpty()) throw new NotFoundException("no resource with id " + root);
             return new CitationGraph(root, depth, nodes, store.among(h, nodes.stream().map(CitationGraph.Node::id).toList()));
         });
     }

@@ -1,7 +1,6 @@
 package io.pharos.cli;
 
 import io.pharos.Library;
-import io.pharos.resource.ResourceStore;
 import io.pharos.search.SearchBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +26,7 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         try (Library lib = database.openLibrary()) {
-            var bench = new SearchBench(lib.database(), lib.search(), new ResourceStore(lib.database().dialect()));
+            var bench = new SearchBench(lib.database(), lib.search(), lib.resources());
             long t0 = System.nanoTime();
             bench.fill(chunks, n -> System.err.print("\rfill: " + n + " chunks"));
             System.err.println();

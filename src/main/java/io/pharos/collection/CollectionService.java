@@ -13,7 +13,7 @@ import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceQuery;
 import io.pharos.resource.ResourceScope;
 import io.pharos.resource.ResourceService;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,11 +32,11 @@ import java.util.UUID;
 public final class CollectionService {
     private final Database database;
     private final CollectionStore store;
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final ResourceService resourceService;
     private final Clock clock;
 
-    public CollectionService(Database database, ResourceStore resources, ResourceService resourceService, Clock clock) {
+    public CollectionService(Database database, ResourceLookup resources, ResourceService resourceService, Clock clock) {
         this.database = database;
         this.store = new CollectionStore(database.dialect());
         this.resources = resources;
@@ -125,8 +124,13 @@ public final class CollectionService {
     }
 
     public Page<Resource> resources(Principal p, CollectionId id, ResourceQuery query) {
+        return resourceService.list(query, scope(p, id));
+    }
+
+    /** The members of a collection {@code p} may read (else not found), to narrow a listing or a search. */
+    public ResourceScope scope(Principal p, CollectionId id) {
         get(p, id);
-        return resourceService.list(query, new ResourceScope(CollectionStore.MEMBER_PREDICATE, Map.of("scopeCollection", id.value())));
+        return CollectionStore.members(id);
     }
 
     /** The new admin takes over the local owner's collections (a {@link LocalOwnerAdopted} handler, inside that write). */

@@ -3,12 +3,15 @@ package io.pharos.collection;
 import io.pharos.auth.UserId;
 import io.pharos.db.Dialect;
 import io.pharos.resource.ResourceId;
+import io.pharos.resource.ResourceScope;
+import io.pharos.resource.SqlPredicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,9 +47,12 @@ final class CollectionStore {
                     (SELECT COALESCE(MAX(position), 0) + 1 FROM collection_resources WHERE collection_id = :collection))
             ON CONFLICT DO NOTHING""";
 
-    /** Restricts a resource listing to one collection's members. */
-    static final String MEMBER_PREDICATE =
-            "id IN (SELECT resource_id FROM collection_resources WHERE collection_id = :scopeCollection)";
+    /** Restricts a resource listing or a search to one collection's members. */
+    static ResourceScope members(CollectionId collection) {
+        return alias -> new SqlPredicate(SqlPredicate.qualifier(alias) + """
+                id IN (SELECT cr.resource_id FROM collection_resources cr WHERE cr.collection_id = :scope_collection)""",
+                Map.of("scope_collection", collection.value()));
+    }
 
     private final Dialect dialect;
 

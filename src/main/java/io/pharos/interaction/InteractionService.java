@@ -6,7 +6,7 @@ import io.pharos.common.NotFoundException;
 import io.pharos.common.Page;
 import io.pharos.db.Database;
 import io.pharos.resource.ResourceId;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
@@ -32,10 +32,10 @@ public final class InteractionService {
 
     private final Database database;
     private final InteractionStore store = new InteractionStore();
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final Clock clock;
 
-    public InteractionService(Database database, ResourceStore resources, Clock clock) {
+    public InteractionService(Database database, ResourceLookup resources, Clock clock) {
         this.database = database;
         this.resources = resources;
         this.clock = clock;
@@ -97,7 +97,7 @@ public final class InteractionService {
     }
 
     private void requireResource(Handle h, ResourceId resource) {
-        resources.find(h, resource).orElseThrow(() -> new NotFoundException("no resource with id " + resource));
+        resources.require(h, resource);
     }
 
     private static <T> Page<T> page(List<T> rows, int limit, Function<T, InteractionCursor> position) {

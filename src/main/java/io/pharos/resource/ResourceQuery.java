@@ -11,11 +11,11 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * A listing request: filters, sort and keyset position. The cursor is opaque to clients: base64url of
+ * A listing request: the {@link ResourceFilter}, sort and keyset position. The cursor is opaque to clients: base64url of
  * a small JSON object holding the sort it belongs to and the last row's sort value and id.
  */
 public record ResourceQuery(
-        Filters filters,
+        ResourceFilter filter,
         Sort sort,
         boolean descending,
         int limit,
@@ -25,27 +25,12 @@ public record ResourceQuery(
     public static final int MAX_LIMIT = 200;
     private static final ObjectMapper CURSOR_JSON = new ObjectMapper();
 
-    /** Exact-match and range filters; null means "no filter". */
-    public record Filters(
-            String type,
-            String language,
-            ReadStatus readStatus,
-            String subject,
-            String classificationCode,
-            Double minQuality,
-            Instant createdAfter,
-            Instant createdBefore) {
-        public static Filters none() {
-            return new Filters(null, null, null, null, null, null, null, null);
-        }
-    }
-
-    /** Sortable fields. {@code expression} is a fixed SQL fragment, never user text. */
+    /** Sortable fields. {@code expression} is a fixed SQL fragment over {@code resources r}, never user text. */
     public enum Sort {
-        CREATED_AT("created_at"),
-        UPDATED_AT("updated_at"),
-        TITLE("title"),
-        QUALITY_SCORE("COALESCE(quality_score, -1)");   // unrated sorts below 0
+        CREATED_AT("r.created_at"),
+        UPDATED_AT("r.updated_at"),
+        TITLE("r.title"),
+        QUALITY_SCORE("COALESCE(r.quality_score, -1)");   // unrated sorts below 0
 
         final String expression;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pharos.common.JsonInput;
 import io.pharos.common.Jsons;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,7 @@ public final class ResourceRoutes {
         BatchOutcome outcome = service.createBatch(list, stop);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("imported", outcome.count(BatchOutcome.Status.CREATED));
+        response.put("updated", outcome.count(BatchOutcome.Status.UPDATED));
         response.put("skipped", outcome.count(BatchOutcome.Status.SKIPPED));
         response.put("failed", outcome.count(BatchOutcome.Status.FAILED));
         response.put("stopped", outcome.stopped());
@@ -113,18 +115,30 @@ public final class ResourceRoutes {
             default -> throw InvalidInputException.badRequest("order", "must be asc or desc");
         };
         int limit = Requests.intParam(ctx, "limit", ResourceQuery.DEFAULT_LIMIT, 1, ResourceQuery.MAX_LIMIT);
-        String status = Requests.textParam(ctx, "read_status");
-        var filters = new ResourceQuery.Filters(
-                Requests.textParam(ctx, "type"),
-                Requests.textParam(ctx, "language"),
-                status == null ? null : ReadStatus.parse(status, "read_status", false),
-                Requests.textParam(ctx, "subject"),
-                Requests.textParam(ctx, "classification_code"),
-                Requests.doubleParam(ctx, "min_quality", 0.0, 1.0),
-                Requests.instantParam(ctx, "created_after"),
-                Requests.instantParam(ctx, "created_before"));
+        ResourceFilter filter = filter(ctx);
         var after = ResourceQuery.decodeCursor(Requests.textParam(ctx, "cursor"), sort, descending);
-        return new ResourceQuery(filters, sort, descending, limit, after);
+        return new ResourceQuery(filter, sort, descending, limit, after);
+    }
+
+    /** The {@link ResourceFilter} of a request's query parameters, for any resource listing or search. */
+    public static ResourceFilter filter(Context ctx) {
+        return ResourceFilter.parse(new ResourceFilter.Source() {
+            @Override public String text(String name, int max) {
+                return Requests.textParam(ctx, name);
+            }
+
+            @Override public Double number(String name, double min, double max) {
+                return Requests.doubleParam(ctx, name, min, max);
+            }
+
+            @Override public Instant instant(String name) {
+                return Requests.instantParam(ctx, name);
+            }
+
+            @Override public boolean body() {
+                return false;
+            }
+        });
     }
 
     private static ResourceId id(Context ctx) {

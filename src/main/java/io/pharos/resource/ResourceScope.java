@@ -1,12 +1,14 @@
 package io.pharos.resource;
 
-import java.util.Map;
-
 /**
- * Restricts a resource listing to a subset, for features that list resources their own way (a
- * collection's members, say) with the same filters, sorts and pagination. {@code predicate} is a fixed
- * SQL fragment over {@code resources} written by the feature, never user text; values go in {@code binds}.
+ * Restricts resources to a subset owned by another feature (a collection's members, the resources filed
+ * under a taxonomy node). The feature owning the membership table writes the predicate; resource listing
+ * and search apply it next to the {@link ResourceFilter}.
  */
-public record ResourceScope(String predicate, Map<String, Object> binds) {
-    public static final ResourceScope ALL = new ResourceScope(null, Map.of());
+@FunctionalInterface
+public interface ResourceScope {
+    ResourceScope ALL = alias -> SqlPredicate.TRUE;
+
+    /** The predicate over the {@code resources} table aliased {@code alias} (a fixed name from code). */
+    SqlPredicate on(String alias);
 }

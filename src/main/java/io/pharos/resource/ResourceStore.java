@@ -16,8 +16,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** SQL for resources. Portable statements, written once; the dialect supplies the few fragments that differ. */
-public final class ResourceStore {
+/**
+ * SQL for resources. Portable statements, written once; the dialect supplies the few fragments that differ.
+ * Package-private: other features read resources through {@link ResourceLookup}.
+ */
+final class ResourceStore {
 
     private static final String COLUMNS = """
             id, title, description, content, creator, publisher, source, language, type, subject,
@@ -43,7 +46,7 @@ public final class ResourceStore {
     private final Dialect dialect;
     private final RowMapper<Resource> mapper;
 
-    public ResourceStore(Dialect dialect) {
+    ResourceStore(Dialect dialect) {
         this.dialect = dialect;
         this.mapper = this::map;
     }
@@ -64,83 +67,86 @@ public final class ResourceStore {
                 rs.getLong("version"));
     }
 
-    public void insert(Handle h, Resource r) {
+    void insert(Handle h, Resource r) {
         bindAll(h.createUpdate(INSERT), r).execute();
     }
 
     /** Inserts each row unless its id exists; per row 1 (inserted) or 0 (skipped). */
-    public int[] insertBatch(Handle h, List<Resource> rows) {
+    int[] insertBatch(Handle h, List<Resource> rows) {
         org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(INSERT + " ON CONFLICT (id) DO NOTHING");
         for (Resource r : rows) bindAll(batch, r).add();
         return batch.execute();
     }
 
-    public Optional<Resource> find(Handle h, ResourceId id) {
+    /** For each of {@code values} of one natural key, the oldest resource that has it. */
+    java.util.Map<String, Resource> findByKey(Handle h, NaturalKey.Kind kind, java.util.Collection<String> values) {
+        if (values.isEmpty()) return java.util.Map.of();
+        String column = switch (kind) {
+            case DOI -> "doi";
+            case IDENTIFIER -> "identifier";
+            case SOURCE -> "source";
+        };
+        java.util.Map<String, Resource> found = new java.util.HashMap<>();
+        h.createQuery("SELECT " + COLUMNS + " FROM resources WHERE " + column + " IN (<values>) ORDER BY created_at, id")
+                .bindList("values", List.copyOf(values)).map(mapper)
+                .forEach(r -> found.putIfAbsent(switch (kind) {
+                    case DOI -> r.doi();
+                    case IDENTIFIER -> r.identifier();
+                    case SOURCE -> r.source();
+                }, r));
+        return found;
+    }
+
+    Optional<Resource> find(Handle h, ResourceId id) {
         return h.createQuery(SELECT_BY_ID).bind("id", id.value()).map(mapper).findOne();
     }
 
     /** Reads a row about to be updated, locking it where the database has row locks. */
-    public Optional<Resource> findForUpdate(Handle h, ResourceId id) {
+    Optional<Resource> findForUpdate(Handle h, ResourceId id) {
         return h.createQuery(SELECT_BY_ID + dialect.forUpdate()).bind("id", id.value()).map(mapper).findOne();
     }
 
     /** Writes {@code r} if the stored version is still {@code expectedVersion}; false otherwise. */
-    public boolean update(Handle h, Resource r, long expectedVersion) {
+    boolean update(Handle h, Resource r, long expectedVersion) {
         var update = h.createUpdate(UPDATE).bind("expectedVersion", expectedVersion);
         return bindAll(update, r).execute() == 1;
     }
 
-    public boolean delete(Handle h, ResourceId id) {
+    boolean delete(Handle h, ResourceId id) {
         return h.createUpdate(DELETE).bind("id", id.value()).execute() == 1;
     }
 
     /** Which of {@code ids} exist. */
-    public java.util.Set<ResourceId> existing(Handle h, java.util.Collection<ResourceId> ids) {
+    java.util.Set<ResourceId> existing(Handle h, java.util.Collection<ResourceId> ids) {
         if (ids.isEmpty()) return java.util.Set.of();
         return java.util.Set.copyOf(h.createQuery("SELECT id FROM resources WHERE id IN (<ids>)")
                 .bindList("ids", ids.stream().map(ResourceId::value).toList())
                 .mapTo(UUID.class).map(ResourceId::new).list());
     }
 
-    public long count(Handle h) {
+    long count(Handle h) {
         return h.createQuery("SELECT count(*) FROM resources").mapTo(Long.class).one();
     }
 
     /** One page in keyset order: rows after the cursor, {@code limit + 1} fetched to know if more follow. */
-    public List<Resource> list(Handle h, ResourceQuery q) {
+    List<Resource> list(Handle h, ResourceQuery q) {
         return list(h, q, ResourceScope.ALL);
     }
 
     /** As {@link #list(Handle, ResourceQuery)}, restricted to the resources of {@code scope}. */
-    public List<Resource> list(Handle h, ResourceQuery q, ResourceScope scope) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM resources WHERE 1 = 1");
-        if (scope.predicate() != null) sql.append(" AND ").append(scope.predicate());
-        ResourceQuery.Filters f = q.filters();
-        if (f.type() != null) sql.append(" AND type = :type");
-        if (f.language() != null) sql.append(" AND language = :language");
-        if (f.readStatus() != null) sql.append(" AND read_status = :readStatus");
-        if (f.subject() != null) sql.append(" AND ").append(dialect.jsonArrayContains("subject", "subject"));
-        if (f.classificationCode() != null) sql.append(" AND classification_code = :classificationCode");
-        if (f.minQuality() != null) sql.append(" AND quality_score >= :minQuality");
-        if (f.createdAfter() != null) sql.append(" AND created_at > :createdAfter");
-        if (f.createdBefore() != null) sql.append(" AND created_at < :createdBefore");
+    List<Resource> list(Handle h, ResourceQuery q, ResourceScope scope) {
+        SqlPredicate where = q.filter().where(dialect, "r").and(scope.on("r"));
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM resources r WHERE ").append(where.sql());
         String key = q.sort().expression;
         String cmp = q.descending() ? "<" : ">";
         if (q.after() != null) {
             sql.append(" AND (").append(key).append(' ').append(cmp).append(" :afterValue OR (")
-               .append(key).append(" = :afterValue AND id ").append(cmp).append(" :afterId))");
+               .append(key).append(" = :afterValue AND r.id ").append(cmp).append(" :afterId))");
         }
         String dir = q.descending() ? " DESC" : " ASC";
-        sql.append(" ORDER BY ").append(key).append(dir).append(", id").append(dir).append(" LIMIT :limit");
+        sql.append(" ORDER BY ").append(key).append(dir).append(", r.id").append(dir).append(" LIMIT :limit");
 
-        Query query = h.createQuery(sql.toString())
-                .bind("type", f.type()).bind("language", f.language())
-                .bind("readStatus", f.readStatus() == null ? null : f.readStatus().wire())
-                .bind("subject", f.subject()).bind("classificationCode", f.classificationCode())
-                .bind("minQuality", f.minQuality())
-                .bind("createdAfter", f.createdAfter()).bind("createdBefore", f.createdBefore())
-                .bind("limit", q.limit() + 1);
-        scope.binds().forEach(query::bind);
+        Query query = where.bindTo(h.createQuery(sql.toString())).bind("limit", q.limit() + 1);
         if (q.after() != null) {
             bindTyped(query, "afterValue", q.after().value());
             query.bind("afterId", q.after().id().value());

@@ -3,7 +3,7 @@ package io.pharos.search;
 import io.pharos.common.InvalidInputException;
 import io.pharos.db.Database;
 import io.pharos.resource.ResourceId;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -12,10 +12,10 @@ import java.time.temporal.ChronoUnit;
 public final class ClickService {
     private final Database database;
     private final ClickStore store;
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final Clock clock;
 
-    public ClickService(Database database, ClickStore store, ResourceStore resources, Clock clock) {
+    public ClickService(Database database, ClickStore store, ResourceLookup resources, Clock clock) {
         this.database = database;
         this.store = store;
         this.resources = resources;
@@ -26,7 +26,7 @@ public final class ClickService {
     public ClickStore.Click record(ClickStore.Click click) {
         ResourceId resourceId = click.resourceId();
         database.write(h -> {
-            if (resources.find(h, resourceId).isEmpty()) throw InvalidInputException.field("resource_id", "no resource with id " + resourceId);
+            if (resources.existing(h, java.util.List.of(resourceId)).isEmpty()) throw InvalidInputException.field("resource_id", "no resource with id " + resourceId);
             store.insert(h, click, clock.instant().truncatedTo(ChronoUnit.MILLIS));
             return null;
         });

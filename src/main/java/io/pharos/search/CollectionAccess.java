@@ -1,14 +1,16 @@
 package io.pharos.search;
 
 import io.pharos.auth.Principal;
+import io.pharos.resource.ResourceScope;
 
 import java.util.UUID;
 
 /**
- * Decides whether the caller may search inside a collection; throws (a 404 for another user's private
- * collection) when not. The collection feature supplies it at wiring, so search needs none of its internals.
+ * The members of a collection the caller may search inside; throws (a 404 for another user's private
+ * collection) when they may not. The collection feature supplies it at wiring, and with it the membership
+ * predicate, so search needs none of its internals or tables.
  */
 @FunctionalInterface
 public interface CollectionAccess {
-    void requireReadable(Principal caller, UUID collectionId);
+    ResourceScope readableMembers(Principal caller, UUID collectionId);
 }

@@ -2,10 +2,12 @@ package io.pharos.search;
 
 import io.pharos.common.InvalidInputException;
 import io.pharos.db.Database;
+import io.pharos.resource.ResourceFilter;
+import io.pharos.resource.ResourceScope;
 import io.pharos.resource.ReadStatus;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceId;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceService;
 import io.pharos.search.embed.Embedder;
 import io.pharos.search.embed.OnnxEmbedder;
 
@@ -35,12 +37,12 @@ public final class SearchBench {
 
     private final Database database;
     private final SearchModule search;
-    private final ResourceStore resources;
+    private final ResourceService resources;
     private final Random random = new Random(42);
     private final String[] words = new String[VOCABULARY];
     private final double[] cumulative = new double[VOCABULARY];
 
-    public SearchBench(Database database, SearchModule search, ResourceStore resources) {
+    public SearchBench(Database database, SearchModule search, ResourceService resources) {
         this.database = database;
         this.search = search;
         this.resources = resources;
@@ -78,18 +80,14 @@ public final class SearchBench {
         double perResource = 5;     // chunks per resource: measured as the library fills
         while (have < chunks) {
             int batch = (int) Math.min(200, Math.max(1, Math.ceil((chunks - have) / perResource)));
-            ChunkStore chunkStore = new ChunkStore();
-            database.write(h -> {
-                for (int i = 0; i < batch; i++) {
-                    StringBuilder content = new StringBuilder();
-                    for (int s = 0; s < 5; s++) content.append("## ").append(words(3)).append("\n\n").append(words(150)).append("\n\n");
-                    Resource r = new Resource(ResourceId.random(), words(4), null, content.toString(), null, null, null, "en", "bench",
-                            List.of(), null, null, null, random.nextDouble(), ReadStatus.UNREAD, now, now, 1);
-                    resources.insert(h, r);
-                    chunkStore.replace(h, r, search.index().pieces(r));
-                }
-                return null;
-            });
+            List<Resource> rows = new ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+                StringBuilder content = new StringBuilder();
+                for (int s = 0; s < 5; s++) content.append("## ").append(words(3)).append("\n\n").append(words(150)).append("\n\n");
+                rows.add(new Resource(ResourceId.random(), words(4), null, content.toString(), null, null, null, "en", "bench",
+                        List.of(), null, null, null, random.nextDouble(), ReadStatus.UNREAD, now, now, 1));
+            }
+            resources.createAll(rows);   // the search index chunks each one as it is created
             long before = have;
             have = search.index().chunkCount();
             perResource = Math.max(1, (have - before) / (double) batch);
@@ -143,7 +141,7 @@ public final class SearchBench {
     }
 
     private void run(String q, SearchRequest.Mode mode) {
-        search.service().search(new SearchRequest(q, mode, 10, 0, SearchFilters.none(), false, SearchRequest.DEFAULT_RRF_K, null));
+        search.service().search(new SearchRequest(q, mode, 10, 0, ResourceFilter.none(), ResourceScope.ALL, false, SearchRequest.DEFAULT_RRF_K, null));
     }
 
     /** Chunks per second through the whole embedding path versus the bare model call on pre-tokenized input. */

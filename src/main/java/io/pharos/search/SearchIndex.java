@@ -5,7 +5,7 @@ import io.pharos.event.DomainEvents;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceEvent;
 import io.pharos.resource.ResourceId;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
@@ -26,7 +26,7 @@ import java.util.function.LongConsumer;
 public final class SearchIndex {
     private final Database database;
     private final ChunkStore chunks;
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final Chunker chunker;
     private final Clock clock;
     private final int hnswM;
@@ -34,7 +34,7 @@ public final class SearchIndex {
     private final boolean embeddings;
 
     /** {@code embeddings}: queue resources for embedding (false when semantic search is off). */
-    public SearchIndex(Database database, ChunkStore chunks, ResourceStore resources, Chunker chunker, Clock clock,
+    public SearchIndex(Database database, ChunkStore chunks, ResourceLookup resources, Chunker chunker, Clock clock,
                        int hnswM, int hnswEfConstruction, boolean embeddings) {
         this.database = database;
         this.chunks = chunks;

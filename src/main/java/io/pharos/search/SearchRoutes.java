@@ -8,11 +8,16 @@ import io.pharos.common.Ids;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
 import io.pharos.http.Requests;
+import io.pharos.resource.ResourceFilter;
 import io.pharos.resource.ResourceId;
+import io.pharos.resource.ResourceRoutes;
+import io.pharos.resource.ResourceScope;
 
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * HTTP for search: {@code GET /api/v1/search}, the document-search shape {@code POST /api/v1/search},
@@ -20,15 +25,18 @@ import java.util.UUID;
  * feedback and similar resources.
  */
 public final class SearchRoutes {
-    private static final Set<String> POST_FIELDS = Set.of("q", "k", "rrf_k", "min_similarity", "offset", "explain",
-            "type", "language", "subject", "created_after", "created_before", "min_quality", "collection");
+    private static final Set<String> POST_FIELDS = Stream.concat(
+            Stream.of("q", "k", "rrf_k", "min_similarity", "offset", "explain", "collection"),
+            ResourceFilter.PARAMETERS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private final SearchService search;
     private final ClickService clicks;
 
-    private CollectionAccess collections = (caller, id) -> { };
+    private CollectionAccess collections = (caller, id) -> {
+        throw InvalidInputException.badRequest("collection", "searching inside a collection is not available here");
+    };
 
-    /** Who may search inside which collection; without it the collection filter checks nothing. */
+    /** Who may search inside which collection, and its members; without it the collection filter is refused. */
     public SearchRoutes withCollectionAccess(CollectionAccess access) {
         this.collections = access;
         return this;
@@ -63,14 +71,12 @@ public final class SearchRoutes {
             mode = SearchRequest.Mode.KEYWORD;   // the default follows what the server can do; an explicit mode is honoured or refused
         }
         String explain = Requests.textParam(ctx, "explain");
-        var filters = new SearchFilters(Requests.textParam(ctx, "type"), Requests.textParam(ctx, "language"),
-                Requests.textParam(ctx, "subject"), Requests.instantParam(ctx, "created_after"),
-                Requests.instantParam(ctx, "created_before"), Requests.doubleParam(ctx, "min_quality", 0.0, 1.0),
-                collection(ctx, Requests.textParam(ctx, "collection") == null ? null : Ids.param(ctx.queryParam("collection"), "collection")));
+        ResourceFilter filter = ResourceRoutes.filter(ctx);
+        ResourceScope scope = scope(ctx, Requests.textParam(ctx, "collection") == null ? null : Ids.param(ctx.queryParam("collection"), "collection"));
         ctx.json(search.search(new SearchRequest(q, mode,
                 Requests.intParam(ctx, "limit", SearchRequest.DEFAULT_LIMIT, 1, SearchRequest.MAX_LIMIT),
                 Requests.intParam(ctx, "offset", 0, 0, SearchRequest.MAX_OFFSET),
-                filters, bool("explain", explain),
+                filter, scope, bool("explain", explain),
                 Requests.intParam(ctx, "rrf_k", SearchRequest.DEFAULT_RRF_K, 1, 10_000),
                 Requests.doubleParam(ctx, "min_similarity", -1.0, 1.0))));
     }
@@ -81,20 +87,19 @@ public final class SearchRoutes {
         JsonNode explain = body.get("explain");
         if (explain != null && !explain.isNull() && !explain.isBoolean()) throw InvalidInputException.field("explain", "must be true or false");
         String q = in.requiredString("q", SearchRequest.MAX_QUERY);
-        var filters = new SearchFilters(in.string("type", 200), in.string("language", 100), in.string("subject", 500),
-                instant(in, "created_after"), instant(in, "created_before"), in.number("min_quality", 0.0, 1.0),
-                collection(ctx, in.string("collection", 36) == null ? null : Ids.field(in.string("collection", 36), "collection")));
+        ResourceFilter filter = ResourceFilter.parse(in);
+        ResourceScope scope = scope(ctx, in.string("collection", 36) == null ? null : Ids.field(in.string("collection", 36), "collection"));
         ctx.json(search.search(new SearchRequest(q, mode,
                 intIn(in, "k", SearchRequest.DEFAULT_LIMIT, 1, SearchRequest.MAX_LIMIT),
-                intIn(in, "offset", 0, 0, SearchRequest.MAX_OFFSET), filters,
+                intIn(in, "offset", 0, 0, SearchRequest.MAX_OFFSET), filter, scope,
                 explain != null && explain.asBoolean(false),
                 intIn(in, "rrf_k", SearchRequest.DEFAULT_RRF_K, 1, 10_000),
                 in.number("min_similarity", -1.0, 1.0))));
     }
 
-    private UUID collection(Context ctx, UUID id) {
-        if (id != null) collections.requireReadable(Authenticator.caller(ctx), id);
-        return id;
+    /** All resources, or the members of the collection when one is named (and the caller may read it). */
+    private ResourceScope scope(Context ctx, UUID collection) {
+        return collection == null ? ResourceScope.ALL : collections.readableMembers(Authenticator.caller(ctx), collection);
     }
 
     private void click(Context ctx) {
@@ -122,15 +127,5 @@ public final class SearchRoutes {
         if (v == null) return dflt;
         if (v < min || v > max) throw InvalidInputException.field(field, "must be from " + min + " to " + max);
         return v.intValue();
-    }
-
-    private static java.time.Instant instant(JsonInput in, String field) {
-        String s = in.string(field, 40);
-        if (s == null) return null;
-        try {
-            return s.length() == 10 ? java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : java.time.Instant.parse(s);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw InvalidInputException.field(field, "must be an ISO-8601 time or date");
-        }
     }
 }

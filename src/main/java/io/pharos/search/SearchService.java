@@ -1,11 +1,11 @@
 package io.pharos.search;
 
 import io.pharos.common.InvalidInputException;
-import io.pharos.common.NotFoundException;
 import io.pharos.db.Database;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceId;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
+import io.pharos.resource.SqlPredicate;
 import io.pharos.search.embed.Embedder;
 
 import java.time.Duration;
@@ -37,7 +37,7 @@ public final class SearchService {
 
     private final Database database;
     private final ChunkStore chunks;
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final Embedder embedder;     // null: semantic search is off
     private final ClickBoost clicks;
     private final Latency latency;
@@ -48,7 +48,7 @@ public final class SearchService {
         void record(String mode, Duration elapsed);
     }
 
-    public SearchService(Database database, ChunkStore chunks, ResourceStore resources, Embedder embedder, ClickBoost clicks, Latency latency) {
+    public SearchService(Database database, ChunkStore chunks, ResourceLookup resources, Embedder embedder, ClickBoost clicks, Latency latency) {
         this.database = database;
         this.chunks = chunks;
         this.resources = resources;
@@ -86,11 +86,10 @@ public final class SearchService {
     List<Ranked> keyword(SearchRequest req, int window) {
         TextQuery query = QueryParser.parse(req.q());
         if (query.isEmpty()) return List.of();
-        String filter = req.filters().sql(database.dialect());
-        Map<String, Object> binds = req.filters().binds();
+        SqlPredicate where = where(req);
         int chunkLimit = Math.min(2000, Math.max(100, window * 10));
         List<SearchSql.ChunkScore> best = database.read(h -> SearchSql.forDatabase(database).keyword(h, query,
-                new SearchSql.Weights(TITLE_WEIGHT, HEADING_WEIGHT), filter, binds, chunkLimit));
+                new SearchSql.Weights(TITLE_WEIGHT, HEADING_WEIGHT), where.sql(), where.binds(), chunkLimit));
         Map<UUID, Ranked> byResource = new LinkedHashMap<>();
         int rank = 0;
         for (SearchSql.ChunkScore c : best) {
@@ -99,12 +98,17 @@ public final class SearchService {
             byResource.put(c.resourceId(), new Ranked(c.resourceId(), c.chunkId(), c.score(),
                     explain("keyword", Map.of("rank", rank, "score", c.score()))));
         }
-        if (byResource.size() < window) fuzzyTitles(query, req.filters(), byResource, window);
+        if (byResource.size() < window) fuzzyTitles(query, where, byResource, window);
         return List.copyOf(byResource.values());
     }
 
+    /** The request's filter and scope over the resources table aliased {@code r}, as the search SQL expects. */
+    private SqlPredicate where(SearchRequest req) {
+        return req.filter().where(database.dialect(), "r").and(req.scope().on("r"));
+    }
+
     /** Adds resources whose title is close to the query's words (typos), after the BM25 results. */
-    private void fuzzyTitles(TextQuery query, SearchFilters filters, Map<UUID, Ranked> into, int window) {
+    private void fuzzyTitles(TextQuery query, SqlPredicate where, Map<UUID, Ranked> into, int window) {
         List<String> words = query.positiveTokens().stream().filter(t -> t.length() >= 4).toList();
         if (words.isEmpty()) return;
         Map<UUID, String> candidates = database.read(h -> SearchSql.forDatabase(database).titleCandidates(h, words, 200));
@@ -118,7 +122,7 @@ public final class SearchService {
             if (into.size() >= window) break;
             Ranked r = database.read(h -> {
                 Resource res = resources.find(h, new ResourceId(e.getKey())).orElse(null);
-                if (res == null || !matches(h, res.id(), filters)) return null;
+                if (res == null || !matches(h, res.id(), where)) return null;
                 Long chunk = h.createQuery("SELECT id FROM chunks WHERE resource_id = :id ORDER BY ordinal LIMIT 1")
                         .bind("id", res.id().value()).mapTo(Long.class).findOne().orElse(null);
                 return new Ranked(res.id().value(), chunk, 0.0, explain("fuzzy_title", Map.of("similarity", e.getValue())));
@@ -127,16 +131,15 @@ public final class SearchService {
         }
     }
 
-    private boolean matches(org.jdbi.v3.core.Handle h, ResourceId id, SearchFilters filters) {
-        var q = h.createQuery("SELECT count(*) FROM resources r WHERE r.id = :f_self AND " + filters.sql(database.dialect()))
-                .bind("f_self", id.value());
-        filters.binds().forEach(q::bind);
-        return q.mapTo(Long.class).one() > 0;
+    private boolean matches(org.jdbi.v3.core.Handle h, ResourceId id, SqlPredicate where) {
+        return where.bindTo(h.createQuery("SELECT count(*) FROM resources r WHERE r.id = :f_self AND " + where.sql()))
+                .bind("f_self", id.value()).mapTo(Long.class).one() > 0;
     }
 
     List<Ranked> semantic(SearchRequest req, int window) {
         float[] v = embedder().embedQuery(req.q());
-        return nearest(v, req.filters().sql(database.dialect()), req.filters().binds(), window, req.minSimilarity());
+        SqlPredicate where = where(req);
+        return nearest(v, where.sql(), where.binds(), window, req.minSimilarity());
     }
 
     private List<Ranked> nearest(float[] v, String filter, Map<String, Object> binds, int window, Double minSimilarity) {
@@ -178,16 +181,15 @@ public final class SearchService {
 
     /** Resources nearest to {@code id} by the embedding of its lead chunk. */
     public List<SearchHit> similar(ResourceId id, int limit) {
-        Resource self = database.read(h -> resources.find(h, id)).orElseThrow(() -> new NotFoundException("no resource with id " + id));
+        Resource self = database.read(h -> resources.require(h, id));
         embedder();
         float[] v = database.read(h -> {
             Long chunk = chunks.firstEmbedded(h, self.id());
             return chunk == null ? null : SearchSql.forDatabase(database).embedding(h, chunk);
         });
         if (v == null) return List.of();
-        Map<String, Object> binds = new HashMap<>(SearchFilters.none().binds());
-        binds.put("f_exclude", id.value());
-        List<Ranked> near = nearest(v, SearchFilters.none().sqlExcluding(database.dialect()), binds, limit, null);
+        SqlPredicate others = new SqlPredicate("r.id <> :f_exclude", Map.of("f_exclude", id.value()));
+        List<Ranked> near = nearest(v, others.sql(), others.binds(), limit, null);
         return hits(near, List.of(), false);
     }
 

@@ -12,7 +12,7 @@ import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceQuery;
 import io.pharos.resource.ResourceScope;
 import io.pharos.resource.ResourceService;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
@@ -20,6 +20,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The taxonomy tree. Every change runs in one transaction that also rewrites what derives from it:
@@ -30,11 +34,11 @@ public final class TaxonomyService {
 
     private final Database database;
     private final TaxonomyStore store;
-    private final ResourceStore resources;
+    private final ResourceLookup resources;
     private final ResourceService resourceService;
     private final Clock clock;
 
-    public TaxonomyService(Database database, ResourceStore resources, ResourceService resourceService, Clock clock) {
+    public TaxonomyService(Database database, ResourceLookup resources, ResourceService resourceService, Clock clock) {
         this.database = database;
         this.store = new TaxonomyStore();
         this.resources = resources;
@@ -132,7 +136,7 @@ public final class TaxonomyService {
         TaxonomyNodeId nodeId = in.taxonomyId();
         ResourceLink l = new ResourceLink(resource, nodeId, in.confidence(), in.predicted(), now());
         return database.write(h -> {
-            resources.find(h, resource).orElseThrow(() -> new NotFoundException("no resource with id " + resource));
+            resources.require(h, resource);
             TaxonomyNode n = store.find(h, l.taxonomyId())
                     .orElseThrow(() -> InvalidInputException.field("taxonomy_id", "no taxonomy node with id " + nodeId));
             if (!n.allowResources()) throw InvalidInputException.field("taxonomy_id", "taxonomy node '" + n.slug() + "' does not take resources");
@@ -153,7 +157,7 @@ public final class TaxonomyService {
 
     public List<ResourceLink> links(ResourceId resource) {
         return database.read(h -> {
-            resources.find(h, resource).orElseThrow(() -> new NotFoundException("no resource with id " + resource));
+            resources.require(h, resource);
             return store.links(h, resource);
         });
     }
@@ -161,9 +165,7 @@ public final class TaxonomyService {
     /** Resources filed under a node (or anywhere in its subtree), with the resource filters and pagination. */
     public Page<Resource> resources(TaxonomyNodeId id, boolean subtree, ResourceQuery query) {
         TaxonomyNode n = get(id);
-        ResourceScope scope = subtree
-                ? new ResourceScope(TaxonomyStore.SUBTREE_RESOURCES, Map.of("scopePath", n.path()))
-                : new ResourceScope(TaxonomyStore.NODE_RESOURCES, Map.of("scopeNode", n.id().value()));
+        ResourceScope scope = subtree ? TaxonomyStore.subtreeResources(n.path()) : TaxonomyStore.nodeResources(n.id());
         return resourceService.list(query, scope);
     }
 

@@ -2,12 +2,15 @@ package io.pharos.taxonomy;
 
 import io.pharos.db.Json;
 import io.pharos.resource.ResourceId;
+import io.pharos.resource.ResourceScope;
+import io.pharos.resource.SqlPredicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,11 +41,20 @@ final class TaxonomyStore {
             UPDATE taxonomy_nodes SET is_leaf = NOT EXISTS (SELECT 1 FROM taxonomy_nodes c WHERE c.parent_id = taxonomy_nodes.id)
              WHERE id = :id""";
 
-    /** Restricts a resource listing to those linked to a subtree (for {@code ResourceScope}). */
-    static final String SUBTREE_RESOURCES = """
-            id IN (SELECT rt.resource_id FROM resource_taxonomy rt JOIN taxonomy_nodes n ON n.id = rt.taxonomy_id
-                    WHERE n.path LIKE :scopePath || '%')""";
-    static final String NODE_RESOURCES = "id IN (SELECT resource_id FROM resource_taxonomy WHERE taxonomy_id = :scopeNode)";
+    /** Restricts a resource listing to those filed anywhere in the subtree at {@code path}. */
+    static ResourceScope subtreeResources(String path) {
+        // the pattern is bound whole (path + '%'), so the predicate's text holds no '%' of its own
+        return alias -> new SqlPredicate(SqlPredicate.qualifier(alias) + """
+                id IN (SELECT rt.resource_id FROM resource_taxonomy rt JOIN taxonomy_nodes n ON n.id = rt.taxonomy_id
+                        WHERE n.path LIKE :scope_path)""", Map.of("scope_path", path + "%"));
+    }
+
+    /** Restricts a resource listing to those filed under the node itself. */
+    static ResourceScope nodeResources(TaxonomyNodeId node) {
+        return alias -> new SqlPredicate(SqlPredicate.qualifier(alias) + """
+                id IN (SELECT rt.resource_id FROM resource_taxonomy rt WHERE rt.taxonomy_id = :scope_node)""",
+                Map.of("scope_node", node.value()));
+    }
 
     private final RowMapper<TaxonomyNode> mapper;
 

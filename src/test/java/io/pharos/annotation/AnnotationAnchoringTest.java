@@ -138,7 +138,7 @@ class AnnotationAnchoringTest {
     void the_upgrade_marks_annotations_already_out_of_place_as_stale() {
         try (Database db = Database.open(oldSchema.settings())) {
             SchemaMigrator m = new SchemaMigrator(db);
-            m.upgradeTo("v003");
+            m.upgradeTo("v004");
             UUID user = UUID.randomUUID(), resource = UUID.randomUUID(), fits = UUID.randomUUID(), moved = UUID.randomUUID();
             Instant now = Instant.parse("2026-01-01T00:00:00Z");
             db.write(h -> {
@@ -160,7 +160,7 @@ class AnnotationAnchoringTest {
             db.read(h -> h.createQuery("SELECT id, is_stale FROM annotations").map((rs, ctx) ->
                     stale.put(ctx.findColumnMapperFor(UUID.class).orElseThrow().map(rs, "id", ctx), rs.getBoolean("is_stale"))).list());
             assertThat(stale).containsEntry(fits, false).containsEntry(moved, true);
-            m.downgradeTo("v003");
+            m.downgradeTo("v004");
             m.upgrade();
         }
     }

@@ -23,6 +23,7 @@ class CliTest {
             assertThat(r.err().lines().filter(l -> l.startsWith("error:")).toList()).singleElement().asString()
                     .contains("PHAROS_PORT", String.valueOf(taken.getLocalPort()), "already in use");
             assertThat(r.err()).as("no stack trace").doesNotContain("\tat ");
+            assertThat(r.err()).as("no GPU probing noise on a machine without one").doesNotContain("CUDA", "CudaUtils");
         }
     }
 

@@ -150,7 +150,7 @@ class InteractionApiTest {
     void the_upgrade_merges_duplicate_bookmarks_made_before() {
         try (Database db = Database.open(oldSchema.settings())) {
             SchemaMigrator m = new SchemaMigrator(db);
-            m.upgradeTo("v003");
+            m.upgradeTo("v004");
             UUID user = UUID.randomUUID(), resource = UUID.randomUUID();
             Instant t = Instant.parse("2026-01-01T00:00:00Z");
             db.write(h -> {
@@ -168,7 +168,7 @@ class InteractionApiTest {
             m.upgrade();
             List<String> left = db.read(h -> h.createQuery("SELECT interaction_type FROM interactions ORDER BY created_at").mapTo(String.class).list());
             assertThat(left).containsExactly("bookmark", "view");
-            m.downgradeTo("v003");
+            m.downgradeTo("v004");
             m.upgrade();
         }
     }

@@ -29,7 +29,7 @@ class ResourceEventsTest {
             List<String> seen = new ArrayList<>();
             events.subscribe(ResourceEvent.class, (h, e) -> seen.add(e.getClass().getSimpleName() + ":"
                     + h.createQuery("SELECT count(*) FROM resources").mapTo(Long.class).one()));
-            var service = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
+            var service = new ResourceService(db, new ResourceLookup(db.dialect()), Clock.systemUTC(), events);
 
             Resource r = service.create(ResourceInput.read(JSON.readTree("{\"title\":\"evented\"}"), true));
             service.patch(r.id(), ResourceInput.read(JSON.readTree("{\"title\":\"again\"}"), false), 1L);
@@ -45,7 +45,7 @@ class ResourceEventsTest {
             new SchemaMigrator(db).upgrade();
             DomainEvents events = new DomainEvents();
             events.subscribe(ResourceEvent.Created.class, (h, e) -> { throw new IllegalStateException("handler down"); });
-            var service = new ResourceService(db, new ResourceStore(db.dialect()), Clock.systemUTC(), events);
+            var service = new ResourceService(db, new ResourceLookup(db.dialect()), Clock.systemUTC(), events);
             long before = db.read(h -> h.createQuery("SELECT count(*) FROM resources").mapTo(Long.class).one());
             assertThatThrownBy(() -> service.create(ResourceInput.read(JSON.readTree("{\"title\":\"doomed\"}"), true))).hasMessageContaining("handler down");
             long after = db.read(h -> h.createQuery("SELECT count(*) FROM resources").mapTo(Long.class).one());

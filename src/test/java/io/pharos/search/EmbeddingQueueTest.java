@@ -8,8 +8,10 @@ import io.pharos.db.Database;
 import io.pharos.db.SchemaMigrator;
 import io.pharos.event.DomainEvents;
 import io.pharos.resource.ResourceInput;
+import io.pharos.resource.ResourceFilter;
+import io.pharos.resource.ResourceScope;
 import io.pharos.resource.ResourceService;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import io.pharos.testing.Api;
 import io.pharos.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,7 @@ class EmbeddingQueueTest {
             search.index().rebuild();
             assertThat(search.worker().drainAll(n -> {})).isPositive();
             assertThat(search.index().queueDepth()).isZero();
-            var hits = search.service().search(new SearchRequest("foghorn", SearchRequest.Mode.KEYWORD, 10, 0, SearchFilters.none(), false, 60, null));
+            var hits = search.service().search(new SearchRequest("foghorn", SearchRequest.Mode.KEYWORD, 10, 0, ResourceFilter.none(), ResourceScope.ALL, false, 60, null));
             assertThat(hits.results()).extracting(h -> h.resource().title()).contains("Rebuilt");
         }
     }

@@ -11,7 +11,7 @@ import io.pharos.resource.ResourceEvent;
 import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceInput;
 import io.pharos.resource.ResourceService;
-import io.pharos.resource.ResourceStore;
+import io.pharos.resource.ResourceLookup;
 import io.pharos.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +42,7 @@ class TaxonomyPropertyTest {
         try (Database db = Database.open(testDb.settings())) {
             new SchemaMigrator(db).upgrade();
             DomainEvents events = new DomainEvents();
-            ResourceStore resourceStore = new ResourceStore(db.dialect());
+            ResourceLookup resourceStore = new ResourceLookup(db.dialect());
             ResourceService resources = new ResourceService(db, resourceStore, Clock.systemUTC(), events);
             TaxonomyService taxonomy = new TaxonomyService(db, resourceStore, resources, Clock.systemUTC());
             events.subscribe(ResourceEvent.Deleted.class, taxonomy::onResourceDeleted);
