@@ -226,7 +226,8 @@ class SharedEmbeddingQueueTest {
         Map<String, String> env = pb.environment();
         env.putAll(new HashMap<>(Map.of("DATABASE_URL", db.url(), "PHAROS_PORT", "0", "PHAROS_HOST", "127.0.0.1",
                 "PHAROS_DATA_DIR", db.dir().toString(), "PHAROS_EMBEDDINGS_URL", settings.search().embeddingsUrl(),
-                "PHAROS_EMBEDDINGS_MODEL", "fake-embed", "PHAROS_EMBEDDING_LEASE_MS", LEASE_MS)));
+                "PHAROS_EMBEDDINGS_MODEL", "fake-embed", "PHAROS_EMBEDDING_LEASE_MS", LEASE_MS,
+                "PHAROS_DB_POOLER", settings.pooler().name().toLowerCase(java.util.Locale.ROOT))));
         return pb.start();
     }
 
