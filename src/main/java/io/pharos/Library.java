@@ -114,7 +114,7 @@ public final class Library implements AutoCloseable {
         SearchService service = new SearchService(database, chunks, resourceStore, embedder,
                 new ClickBoost(database, clickStore, settings.clickBoost()), latency);
         ClickService clicks = new ClickService(database, clickStore, resourceStore, clock);
-        EmbeddingWorker worker = embedder == null ? null : new EmbeddingWorker(database, chunks, embedder);
+        EmbeddingWorker worker = embedder == null ? null : new EmbeddingWorker(database, chunks, embedder, settings.embeddingLease());
         return new SearchModule(settings, index, service, clicks, worker, embedder);
     }
 

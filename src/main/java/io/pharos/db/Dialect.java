@@ -39,6 +39,13 @@ public interface Dialect {
      */
     HikariConfig readOnlyPoolConfig(DatabaseUrl url, Settings settings);
 
+    /**
+     * SQL to run first in every transaction, or null when {@link #poolConfig} sets each connection up once.
+     * Non-null when connections may not carry session state (PostgreSQL behind a transaction-pooling
+     * PgBouncer): the settings are then {@code SET LOCAL}, and reads run in a transaction too.
+     */
+    String transactionSetup(Settings settings);
+
     /** True when the database takes one writer at a time, so Pharos must serialize writes itself. */
     boolean serializesWrites();
 

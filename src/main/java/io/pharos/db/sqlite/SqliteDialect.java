@@ -38,6 +38,7 @@ final class SqliteDialect implements Dialect {
 
     @Override public String name() { return "sqlite"; }
     @Override public boolean serializesWrites() { return true; }
+    @Override public String transactionSetup(Settings settings) { return null; }
     @Override public String forUpdate() { return ""; }
 
     @Override
