@@ -97,8 +97,13 @@ class CliTest {
     }
 
     @Test
-    void a_failed_migration_has_its_own_exit_code_and_a_bad_option_exits_2() {
+    void a_failed_migration_has_its_own_exit_code_and_a_bad_option_exits_2() throws Exception {
         java.nio.file.Path dir = testDb.dir();
+        // an SQLite file that is not a Pharos library (migrate refuses a missing source file before this)
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("plain.db"));
+             var st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, text TEXT)");
+        }
         String notALibrary = "sqlite:" + dir.resolve("plain.db");
         String target = "sqlite:" + dir.resolve("target.db");
         Cli.Run failed = run("migrate", "--from", notALibrary, "--to", target);
