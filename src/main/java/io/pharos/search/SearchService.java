@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -37,6 +38,7 @@ public final class SearchService {
 
     private final Database database;
     private final ChunkStore chunks;
+    private final CandidateStore candidates = new CandidateStore();
     private final ResourceLookup resources;
     private final Embedder embedder;     // null: semantic search is off
     private final ClickBoost clicks;
@@ -111,29 +113,21 @@ public final class SearchService {
     private void fuzzyTitles(TextQuery query, SqlPredicate where, Map<UUID, Ranked> into, int window) {
         List<String> words = query.positiveTokens().stream().filter(t -> t.length() >= 4).toList();
         if (words.isEmpty()) return;
-        Map<UUID, String> candidates = database.read(h -> SearchSql.forDatabase(database).titleCandidates(h, words, 200));
         List<Map.Entry<UUID, Double>> close = new ArrayList<>();
-        candidates.forEach((id, title) -> {
-            double s = Trigrams.wordSimilarity(words, title);
-            if (s >= FUZZY_MIN && !into.containsKey(id)) close.add(Map.entry(id, s));
+        Map<UUID, Long> passing = database.read(h -> {
+            close.clear();
+            SearchSql.forDatabase(database).titleCandidates(h, words, 200).forEach((id, title) -> {
+                double s = Trigrams.wordSimilarity(words, title);
+                if (s >= FUZZY_MIN && !into.containsKey(id)) close.add(Map.entry(id, s));
+            });
+            return candidates.passing(h, close.stream().map(Map.Entry::getKey).toList(), where);
         });
         close.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
         for (Map.Entry<UUID, Double> e : close) {
             if (into.size() >= window) break;
-            Ranked r = database.read(h -> {
-                Resource res = resources.find(h, new ResourceId(e.getKey())).orElse(null);
-                if (res == null || !matches(h, res.id(), where)) return null;
-                Long chunk = h.createQuery("SELECT id FROM chunks WHERE resource_id = :id ORDER BY ordinal LIMIT 1")
-                        .bind("id", res.id().value()).mapTo(Long.class).findOne().orElse(null);
-                return new Ranked(res.id().value(), chunk, 0.0, explain("fuzzy_title", Map.of("similarity", e.getValue())));
-            });
-            if (r != null) into.put(r.resourceId(), r);
+            if (!passing.containsKey(e.getKey())) continue;   // deleted since, or outside the filter
+            into.put(e.getKey(), new Ranked(e.getKey(), passing.get(e.getKey()), 0.0, explain("fuzzy_title", Map.of("similarity", e.getValue()))));
         }
-    }
-
-    private boolean matches(org.jdbi.v3.core.Handle h, ResourceId id, SqlPredicate where) {
-        return where.bindTo(h.createQuery("SELECT count(*) FROM resources r WHERE r.id = :f_self AND " + where.sql()))
-                .bind("f_self", id.value()).mapTo(Long.class).one() > 0;
     }
 
     List<Ranked> semantic(SearchRequest req, int window) {
@@ -205,13 +199,15 @@ public final class SearchService {
         return embedder;
     }
 
+    /** The page's hits: its resources and its chunks read in one statement each. */
     private List<SearchHit> hits(List<Ranked> page, List<String> tokens, boolean explain) {
         if (page.isEmpty()) return List.of();
         return database.read(h -> {
-            Map<Long, ChunkStore.Chunk> texts = chunks.byIds(h, page.stream().map(Ranked::chunkId).filter(java.util.Objects::nonNull).toList());
+            Map<Long, ChunkStore.Chunk> texts = chunks.byIds(h, page.stream().map(Ranked::chunkId).filter(Objects::nonNull).toList());
+            Map<ResourceId, Resource> found = resources.findAll(h, page.stream().map(r -> new ResourceId(r.resourceId())).toList());
             List<SearchHit> out = new ArrayList<>();
             for (Ranked r : page) {
-                Resource res = resources.find(h, new ResourceId(r.resourceId())).orElse(null);
+                Resource res = found.get(new ResourceId(r.resourceId()));
                 if (res == null) continue;   // deleted since it was ranked
                 ChunkStore.Chunk c = r.chunkId() == null ? null : texts.get(r.chunkId());
                 String snippet = Snippets.of(c == null ? SearchIndex.textOf(res) : c.text(), tokens);
