@@ -1,6 +1,7 @@
 package io.pharos.search;
 
 import io.pharos.common.InvalidInputException;
+import io.pharos.common.UnavailableException;
 import io.pharos.db.Database;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceId;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Keyword, semantic and hybrid search over chunks, answered per resource (its best chunk is the snippet).
@@ -25,7 +28,8 @@ import java.util.UUID;
  *     a resource scores as its best chunk; typo-tolerant title matches fill up a short list.</li>
  * <li>semantic: cosine similarity of the query's embedding to chunk embeddings.</li>
  * <li>hybrid: reciprocal rank fusion, score = Σ 1 / (rrf_k + rank), of the two lists, each cut to its
- *     best {@value #BRANCH_WINDOW} resources (or offset + limit when larger).</li>
+ *     best {@value #BRANCH_WINDOW} resources (or offset + limit when larger). The two branches run at
+ *     once: semantic (query embedding, then vector search) on a virtual thread, keyword on the caller's.</li>
  * </ul>
  * Click feedback then lifts, within the list, results that other sessions clicked for the same query
  * ({@link ClickBoost}).
@@ -154,8 +158,11 @@ public final class SearchService {
     }
 
     List<Ranked> hybrid(SearchRequest req, int branchWindow) {
+        embedder();   // semantic search off: refuse before starting either branch
+        FutureTask<List<Ranked>> semanticBranch = new FutureTask<>(() -> semantic(req, branchWindow));
+        Thread.ofVirtual().name("pharos-hybrid-semantic").start(semanticBranch);
         List<Ranked> keyword = keyword(req, branchWindow);
-        List<Ranked> semantic = semantic(req, branchWindow);
+        List<Ranked> semantic = join(semanticBranch);
         Map<UUID, Double> score = new HashMap<>();
         Map<UUID, Ranked> first = new LinkedHashMap<>();
         Map<UUID, Map<String, Object>> why = new HashMap<>();
@@ -171,6 +178,26 @@ public final class SearchService {
         first.forEach((id, r) -> fused.add(new Ranked(id, r.chunkId(), score.get(id), explain("rrf", Map.of("k", req.rrfK(), "score", score.get(id)), why.get(id)))));
         fused.sort((a, b) -> Double.compare(b.score(), a.score()));
         return fused;
+    }
+
+    /**
+     * The result of a branch running on its own virtual thread (and its own read connection), its failure
+     * rethrown as it was thrown. A semantic branch still running when the keyword branch fails is left to
+     * finish: its result is dropped.
+     */
+    private static List<Ranked> join(FutureTask<List<Ranked>> branch) {
+        try {
+            return branch.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while waiting for the semantic branch", e);
+        }
     }
 
     /** Resources nearest to {@code id} by the embedding of its lead chunk. */
