@@ -1,6 +1,7 @@
 package io.pharos.cli;
 
 import io.pharos.Library;
+import io.pharos.search.ProcessMemory;
 import io.pharos.search.SearchBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Search benchmark on a dedicated, empty library: fills it with synthetic chunks (random embeddings), "
-                + "then prints p50/p95 latency of each search mode and the embedding model's throughput. "
+                + "then prints p50/p95 latency of each search mode, the embedding model's throughput and this process's memory "
+                + "(resident set now and at its peak, JVM heap). "
                 + "Run it again with a larger --chunks to grow the same library.")
 final class BenchCommand implements Runnable {
     @Mixin DatabaseOptions database;
@@ -43,6 +45,7 @@ final class BenchCommand implements Runnable {
                             t.pipelinePerSecond(), t.rawModelPerSecond(), t.chunks());
                 }
             }
+            System.out.println("memory: " + ProcessMemory.now().describe());
         }
     }
 }

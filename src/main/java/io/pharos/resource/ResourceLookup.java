@@ -5,6 +5,8 @@ import io.pharos.db.Dialect;
 import org.jdbi.v3.core.Handle;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,6 +33,13 @@ public final class ResourceLookup {
 
     public Optional<Resource> find(Handle h, ResourceId id) {
         return store.find(h, id);
+    }
+
+    /** The resources of {@code ids} that exist, by id, read in one statement (for a page of results). */
+    public Map<ResourceId, Resource> findAll(Handle h, Collection<ResourceId> ids) {
+        Map<ResourceId, Resource> out = new HashMap<>();
+        for (Resource r : store.findAll(h, ids)) out.put(r.id(), r);
+        return out;
     }
 
     /** Which of {@code ids} exist. */

@@ -33,6 +33,8 @@ final class ResourceStore {
 
     private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM resources WHERE id = :id";
 
+    private static final String SELECT_BY_IDS = "SELECT " + COLUMNS + " FROM resources WHERE id IN (<ids>)";
+
     private static final String UPDATE = """
             UPDATE resources SET title = :title, description = :description, content = :content, creator = :creator,
                    publisher = :publisher, source = :source, language = :language, type = :type, subject = :subject,
@@ -99,6 +101,13 @@ final class ResourceStore {
 
     Optional<Resource> find(Handle h, ResourceId id) {
         return h.createQuery(SELECT_BY_ID).bind("id", id.value()).map(mapper).findOne();
+    }
+
+    /** The rows of {@code ids} that exist, in one statement (in no particular order). */
+    List<Resource> findAll(Handle h, java.util.Collection<ResourceId> ids) {
+        if (ids.isEmpty()) return List.of();
+        return h.createQuery(SELECT_BY_IDS).bindList("ids", ids.stream().map(ResourceId::value).distinct().toList())
+                .map(mapper).list();
     }
 
     /** Reads a row about to be updated, locking it where the database has row locks. */

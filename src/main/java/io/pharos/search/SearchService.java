@@ -1,6 +1,7 @@
 package io.pharos.search;
 
 import io.pharos.common.InvalidInputException;
+import io.pharos.common.UnavailableException;
 import io.pharos.db.Database;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceId;
@@ -14,7 +15,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Keyword, semantic and hybrid search over chunks, answered per resource (its best chunk is the snippet).
@@ -24,7 +28,8 @@ import java.util.UUID;
  *     a resource scores as its best chunk; typo-tolerant title matches fill up a short list.</li>
  * <li>semantic: cosine similarity of the query's embedding to chunk embeddings.</li>
  * <li>hybrid: reciprocal rank fusion, score = Σ 1 / (rrf_k + rank), of the two lists, each cut to its
- *     best {@value #BRANCH_WINDOW} resources (or offset + limit when larger).</li>
+ *     best {@value #BRANCH_WINDOW} resources (or offset + limit when larger). The two branches run at
+ *     once: semantic (query embedding, then vector search) on a virtual thread, keyword on the caller's.</li>
  * </ul>
  * Click feedback then lifts, within the list, results that other sessions clicked for the same query
  * ({@link ClickBoost}).
@@ -37,6 +42,7 @@ public final class SearchService {
 
     private final Database database;
     private final ChunkStore chunks;
+    private final CandidateStore candidates = new CandidateStore();
     private final ResourceLookup resources;
     private final Embedder embedder;     // null: semantic search is off
     private final ClickBoost clicks;
@@ -111,29 +117,21 @@ public final class SearchService {
     private void fuzzyTitles(TextQuery query, SqlPredicate where, Map<UUID, Ranked> into, int window) {
         List<String> words = query.positiveTokens().stream().filter(t -> t.length() >= 4).toList();
         if (words.isEmpty()) return;
-        Map<UUID, String> candidates = database.read(h -> SearchSql.forDatabase(database).titleCandidates(h, words, 200));
         List<Map.Entry<UUID, Double>> close = new ArrayList<>();
-        candidates.forEach((id, title) -> {
-            double s = Trigrams.wordSimilarity(words, title);
-            if (s >= FUZZY_MIN && !into.containsKey(id)) close.add(Map.entry(id, s));
+        Map<UUID, Long> passing = database.read(h -> {
+            close.clear();
+            SearchSql.forDatabase(database).titleCandidates(h, words, 200).forEach((id, title) -> {
+                double s = Trigrams.wordSimilarity(words, title);
+                if (s >= FUZZY_MIN && !into.containsKey(id)) close.add(Map.entry(id, s));
+            });
+            return candidates.passing(h, close.stream().map(Map.Entry::getKey).toList(), where);
         });
         close.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
         for (Map.Entry<UUID, Double> e : close) {
             if (into.size() >= window) break;
-            Ranked r = database.read(h -> {
-                Resource res = resources.find(h, new ResourceId(e.getKey())).orElse(null);
-                if (res == null || !matches(h, res.id(), where)) return null;
-                Long chunk = h.createQuery("SELECT id FROM chunks WHERE resource_id = :id ORDER BY ordinal LIMIT 1")
-                        .bind("id", res.id().value()).mapTo(Long.class).findOne().orElse(null);
-                return new Ranked(res.id().value(), chunk, 0.0, explain("fuzzy_title", Map.of("similarity", e.getValue())));
-            });
-            if (r != null) into.put(r.resourceId(), r);
+            if (!passing.containsKey(e.getKey())) continue;   // deleted since, or outside the filter
+            into.put(e.getKey(), new Ranked(e.getKey(), passing.get(e.getKey()), 0.0, explain("fuzzy_title", Map.of("similarity", e.getValue()))));
         }
-    }
-
-    private boolean matches(org.jdbi.v3.core.Handle h, ResourceId id, SqlPredicate where) {
-        return where.bindTo(h.createQuery("SELECT count(*) FROM resources r WHERE r.id = :f_self AND " + where.sql()))
-                .bind("f_self", id.value()).mapTo(Long.class).one() > 0;
     }
 
     List<Ranked> semantic(SearchRequest req, int window) {
@@ -160,8 +158,11 @@ public final class SearchService {
     }
 
     List<Ranked> hybrid(SearchRequest req, int branchWindow) {
+        embedder();   // semantic search off: refuse before starting either branch
+        FutureTask<List<Ranked>> semanticBranch = new FutureTask<>(() -> semantic(req, branchWindow));
+        Thread.ofVirtual().name("pharos-hybrid-semantic").start(semanticBranch);
         List<Ranked> keyword = keyword(req, branchWindow);
-        List<Ranked> semantic = semantic(req, branchWindow);
+        List<Ranked> semantic = join(semanticBranch);
         Map<UUID, Double> score = new HashMap<>();
         Map<UUID, Ranked> first = new LinkedHashMap<>();
         Map<UUID, Map<String, Object>> why = new HashMap<>();
@@ -177,6 +178,26 @@ public final class SearchService {
         first.forEach((id, r) -> fused.add(new Ranked(id, r.chunkId(), score.get(id), explain("rrf", Map.of("k", req.rrfK(), "score", score.get(id)), why.get(id)))));
         fused.sort((a, b) -> Double.compare(b.score(), a.score()));
         return fused;
+    }
+
+    /**
+     * The result of a branch running on its own virtual thread (and its own read connection), its failure
+     * rethrown as it was thrown. A semantic branch still running when the keyword branch fails is left to
+     * finish: its result is dropped.
+     */
+    private static List<Ranked> join(FutureTask<List<Ranked>> branch) {
+        try {
+            return branch.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while waiting for the semantic branch", e);
+        }
     }
 
     /** Resources nearest to {@code id} by the embedding of its lead chunk. */
@@ -205,13 +226,15 @@ public final class SearchService {
         return embedder;
     }
 
+    /** The page's hits: its resources and its chunks read in one statement each. */
     private List<SearchHit> hits(List<Ranked> page, List<String> tokens, boolean explain) {
         if (page.isEmpty()) return List.of();
         return database.read(h -> {
-            Map<Long, ChunkStore.Chunk> texts = chunks.byIds(h, page.stream().map(Ranked::chunkId).filter(java.util.Objects::nonNull).toList());
+            Map<Long, ChunkStore.Chunk> texts = chunks.byIds(h, page.stream().map(Ranked::chunkId).filter(Objects::nonNull).toList());
+            Map<ResourceId, Resource> found = resources.findAll(h, page.stream().map(r -> new ResourceId(r.resourceId())).toList());
             List<SearchHit> out = new ArrayList<>();
             for (Ranked r : page) {
-                Resource res = resources.find(h, new ResourceId(r.resourceId())).orElse(null);
+                Resource res = found.get(new ResourceId(r.resourceId()));
                 if (res == null) continue;   // deleted since it was ranked
                 ChunkStore.Chunk c = r.chunkId() == null ? null : texts.get(r.chunkId());
                 String snippet = Snippets.of(c == null ? SearchIndex.textOf(res) : c.text(), tokens);

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
 final class SqliteSearchSql implements SearchSql {
     private static final int DIM = 384;
 
+    /** Best first; chunks with equal scores by id, as on PostgreSQL, so a filter never reorders the chunks it keeps. */
     @Override
     public List<ChunkScore> keyword(Handle h, TextQuery query, Weights weights, String resourceFilter, Map<String, Object> binds, int limit) {
         if (query.isEmpty()) return List.of();
@@ -33,7 +35,7 @@ final class SqliteSearchSql implements SearchSql {
                 SELECT c.id, c.resource_id, -bm25(chunks_fts, :wt, :wh, 1.0) AS score
                   FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN resources r ON r.id = c.resource_id
                  WHERE chunks_fts MATCH :match AND (%s)
-                 ORDER BY bm25(chunks_fts, :wt, :wh, 1.0) LIMIT :limit""".formatted(resourceFilter);
+                 ORDER BY bm25(chunks_fts, :wt, :wh, 1.0), c.id LIMIT :limit""".formatted(resourceFilter);
         Query q = h.createQuery(sql).bind("match", matchExpression(query))
                 .bind("wt", weights.title()).bind("wh", weights.heading()).bind("limit", limit);
         binds.forEach(q::bind);
@@ -59,7 +61,9 @@ final class SqliteSearchSql implements SearchSql {
                  WHERE c.embedding IS NOT NULL AND (%s)""".formatted(resourceFilter);
         Query q = h.createQuery(sql).setFetchSize(256);
         binds.forEach(q::bind);
-        PriorityQueue<ChunkScore> best = new PriorityQueue<>(limit + 1, (a, b) -> Double.compare(a.score(), b.score()));
+        // the heap's head is the worst kept: lowest score, and of equal scores the highest id (ties go by id, as on PostgreSQL)
+        Comparator<ChunkScore> worstFirst = Comparator.comparingDouble(ChunkScore::score).thenComparing(ChunkScore::chunkId, Comparator.reverseOrder());
+        PriorityQueue<ChunkScore> best = new PriorityQueue<>(limit + 1, worstFirst);
         float[] buffer = new float[DIM];
         q.scanResultSet((supplier, ctx) -> {
             var rs = supplier.get();
@@ -67,15 +71,16 @@ final class SqliteSearchSql implements SearchSql {
             while (rs.next()) {
                 ByteBuffer.wrap(rs.getBytes(3)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(buffer);
                 double score = dot(v, buffer);
-                if (best.size() < limit || score > best.peek().score()) {
-                    best.add(new ChunkScore(rs.getLong(1), uuid.map(rs, 2, ctx), score));
+                long id = rs.getLong(1);
+                if (best.size() < limit || score > best.peek().score() || (score == best.peek().score() && id < best.peek().chunkId())) {
+                    best.add(new ChunkScore(id, uuid.map(rs, 2, ctx), score));
                     if (best.size() > limit) best.poll();
                 }
             }
             return null;
         });
         List<ChunkScore> out = new ArrayList<>(best);
-        out.sort((a, b) -> Double.compare(b.score(), a.score()));
+        out.sort(worstFirst.reversed());
         return out;
     }
 
