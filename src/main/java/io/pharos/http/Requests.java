@@ -6,18 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.Jsons;
+import io.pharos.common.Times;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /** Request parsing shared by all routes: JSON bodies and typed query parameters with field-named errors. */
 public final class Requests {
     private static final ObjectMapper JSON = Jsons.mapper();
     private static final int PARAM_MAX = 1_000;
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private Requests() {}
 
@@ -65,18 +61,12 @@ public final class Requests {
         throw InvalidInputException.badRequest(name, "must be a number from " + min + " to " + max);
     }
 
-    /** An ISO-8601 instant ({@code 2026-01-31T12:00:00Z}) or a date ({@code 2026-01-31}, midnight UTC). */
+    /** A time or date as {@link Times} reads it; null when absent. */
     public static Instant instantParam(Context ctx, String name) {
         String v = textParam(ctx, name);
         if (v == null) return null;
-        Instant t;
-        try {
-            t = v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.badRequest(name, "must be an ISO-8601 time like 2026-01-31T12:00:00Z or a date like 2026-01-31");
-        }
-        // both databases hold years 1..9999 (and SQLite's ISO text sorts correctly only there)
-        if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) throw InvalidInputException.badRequest(name, "must be between the years 1 and 9999");
+        Instant t = Times.parse(v);
+        if (t == null) throw InvalidInputException.badRequest(name, Times.EXPECTED);
         return t;
     }
 }
