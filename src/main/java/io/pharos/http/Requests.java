@@ -1,6 +1,8 @@
 package io.pharos.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -12,17 +14,26 @@ import java.time.Instant;
 
 /** Request parsing shared by all routes: JSON bodies and typed query parameters with field-named errors. */
 public final class Requests {
+    /** Strings as long as the body may be: the body limit is the only size limit, not Jackson's 20 M characters. */
     private static final ObjectMapper JSON = Jsons.mapper();
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength((int) HttpServer.MAX_REQUEST_BYTES).build());
+    }
     private static final int PARAM_MAX = 1_000;
 
     private Requests() {}
 
     public static JsonNode jsonBody(Context ctx) {
         // UTF-8 whatever the request says: JsonContentType refused any other charset before the route ran
-        String body = new String(ctx.bodyAsBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String body = new String(RequestBody.read(ctx), java.nio.charset.StandardCharsets.UTF_8);
         if (body.isBlank()) throw InvalidInputException.badRequest("body", "is empty; send a JSON object");
         try {
             return JSON.readTree(body);
+        } catch (StreamConstraintsException e) {
+            StreamReadConstraints limits = JSON.getFactory().streamReadConstraints();
+            throw InvalidInputException.badRequest("body", "is beyond what is read: at most " + limits.getMaxNestingDepth()
+                    + " levels of nesting and " + limits.getMaxNumberLength() + " digits in a number");
         } catch (JsonProcessingException e) {
             throw InvalidInputException.badRequest("body", "is not valid JSON: " + e.getOriginalMessage());
         }
