@@ -8,12 +8,13 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Wires Javalin: virtual threads, the JSON mapper, problem details (Jetty's own errors too, {@link ProblemErrorHandler}),
- * JSON-only bodies ({@link JsonContentType}) read by {@link RequestBody}, 405 with {@code Allow}, graceful stop, and
- * each feature's routes.
+ * JSON-only bodies ({@link JsonContentType}) read by {@link RequestBody}, declared query parameters only
+ * ({@link QueryParameters}), 405 with {@code Allow}, graceful stop, and each feature's routes.
  */
 public final class HttpServer {
     /** The largest body taken (413 beyond it). */
@@ -37,14 +38,22 @@ public final class HttpServer {
         }
     }
 
-    /** A registered endpoint: its HTTP method and path pattern (e.g. {@code GET /api/v1/resources/{id}}). */
-    public record Route(String method, String path) {}
+    /**
+     * A registered endpoint: its HTTP method, path pattern (e.g. {@code GET /api/v1/resources/{id}}) and the
+     * query parameters it takes ({@link QueryParameters}).
+     */
+    public record Route(String method, String path, Set<String> parameters) {
+        public Route {
+            parameters = Set.copyOf(parameters);
+        }
+    }
 
     /** Every endpoint {@code app} answers (before/after handlers excluded), in registration order. */
     public static List<Route> routes(Javalin app) {
         return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
                 .filter(e -> e.getEndpoint().getMethod().isHttpMethod())
-                .map(e -> new Route(e.getEndpoint().getMethod().name(), e.getEndpoint().getPath()))
+                .map(e -> new Route(e.getEndpoint().getMethod().name(), e.getEndpoint().getPath(),
+                        QueryParameters.declared(e.getEndpoint().getRoles())))
                 .toList();
     }
 
@@ -74,6 +83,7 @@ public final class HttpServer {
         });
         Problems.install(app);
         app.beforeMatched(JsonContentType::check);
+        app.beforeMatched(QueryParameters::check);
         features.forEach(f -> f.accept(app));
         return app;
     }
