@@ -2,6 +2,7 @@ package io.pharos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.annotation.AnnotationService;
+import io.pharos.auth.LocalOwnerAdopted;
 import io.pharos.auth.UserService;
 import io.pharos.backup.BackupService;
 import io.pharos.bulk.ImportService;
@@ -9,6 +10,7 @@ import io.pharos.citation.CitationService;
 import io.pharos.collection.CollectionService;
 import io.pharos.common.ConfigurationException;
 import io.pharos.common.Jsons;
+import io.pharos.config.AuthMode;
 import io.pharos.config.SearchSettings;
 import io.pharos.config.Settings;
 import io.pharos.db.Database;
@@ -70,12 +72,16 @@ public final class Library implements AutoCloseable {
         DomainEvents events = new DomainEvents();
         ResourceLookup resourceStore = new ResourceLookup(database.dialect());
         this.resources = new ResourceService(database, resourceStore, clock, events);
-        this.users = new UserService(database, clock);
+        this.users = new UserService(database, clock, events, settings.auth() != AuthMode.OFF);
         this.collections = new CollectionService(database, resourceStore, resources, clock);
         this.interactions = new InteractionService(database, resourceStore, clock);
         this.taxonomy = new TaxonomyService(database, resourceStore, resources, clock);
         events.subscribe(ResourceEvent.Deleted.class, taxonomy::onResourceDeleted);
         this.annotations = new AnnotationService(database, resourceStore, clock);
+        events.subscribe(ResourceEvent.Updated.class, annotations::onResourceUpdated);
+        events.subscribe(LocalOwnerAdopted.class, collections::onLocalOwnerAdopted);
+        events.subscribe(LocalOwnerAdopted.class, annotations::onLocalOwnerAdopted);
+        events.subscribe(LocalOwnerAdopted.class, interactions::onLocalOwnerAdopted);
         this.citations = new CitationService(database, resourceStore, clock);
         this.search = search(settings.search(), resourceStore, events, observers.searchLatency());
     }
@@ -108,7 +114,7 @@ public final class Library implements AutoCloseable {
         SearchService service = new SearchService(database, chunks, resourceStore, embedder,
                 new ClickBoost(database, clickStore, settings.clickBoost()), latency);
         ClickService clicks = new ClickService(database, clickStore, resourceStore, clock);
-        EmbeddingWorker worker = embedder == null ? null : new EmbeddingWorker(database, chunks, embedder);
+        EmbeddingWorker worker = embedder == null ? null : new EmbeddingWorker(database, chunks, embedder, settings.embeddingLease());
         return new SearchModule(settings, index, service, clicks, worker, embedder);
     }
 

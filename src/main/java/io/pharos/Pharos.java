@@ -100,8 +100,10 @@ public final class Pharos implements AutoCloseable {
             Javalin http = HttpServer.create(library.json(), routes, new HttpServer.Options(settings.shutdownTimeout(), metricsRoutes::record));
             listen(http, settings);   // a server that never started has nothing to stop
             shutdown.register(Shutdown.Phase.STOP_ACCEPTING, "http", http::stop);
-            log.info("Pharos listening on http://{}:{} ({}, {}, schema {}, capabilities {})", settings.host(), http.port(),
-                    database.url().masked(), serverVersion, schema.currentVersion(), capabilities.features());
+            log.info("Pharos listening on http://{}:{} ({}, {}, schema {}, capabilities {}; PHAROS_AUTH={}, {})", settings.host(), http.port(),
+                    database.url().masked(), serverVersion, schema.currentVersion(), capabilities.features(),
+                    settings.auth().name().toLowerCase(java.util.Locale.ROOT),
+                    library.users().anyUser() ? "users exist" : "no users yet");
             return new Pharos(library, http, shutdown);
         } catch (RuntimeException e) {
             shutdown.close();

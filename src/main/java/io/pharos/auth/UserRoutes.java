@@ -3,13 +3,14 @@ package io.pharos.auth;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.pharos.common.ForbiddenException;
+import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
 import io.pharos.http.Requests;
 
 import java.util.Map;
 import java.util.Set;
 
-/** HTTP for users and keys: admins manage users; everyone manages their own keys. */
+/** HTTP for users and keys: admins manage users (create, disable/enable, role); everyone manages their own keys. */
 public final class UserRoutes {
     private final UserService users;
 
@@ -24,10 +25,42 @@ public final class UserRoutes {
             requireAdmin(ctx);
             ctx.json(Map.of("items", users.listUsers()));
         });
+        app.get("/api/v1/users/{id}", ctx -> {
+            requireAdmin(ctx);
+            ctx.json(users.managedUser(UserId.param(ctx.pathParam("id"), "id")));
+        });
+        app.patch("/api/v1/users/{id}", this::patchUser);
         app.post("/api/v1/keys", this::createKey);
-        app.get("/api/v1/keys", ctx -> ctx.json(Map.of("items", users.listKeys(Authenticator.caller(ctx).userId()))));
-        app.delete("/api/v1/keys/{id}", ctx ->
-                ctx.json(users.revokeKey(ApiKeyId.param(ctx.pathParam("id"), "id"), Authenticator.caller(ctx))));
+        app.get("/api/v1/keys", this::listKeys);
+        app.delete("/api/v1/keys/{id}", ctx -> {
+            users.revokeKey(ApiKeyId.param(ctx.pathParam("id"), "id"), Authenticator.caller(ctx));
+            ctx.status(204);
+        });
+    }
+
+    /** {@code role} and {@code disabled}, either or both; the user as it is then. */
+    private void patchUser(Context ctx) {
+        requireAdmin(ctx);
+        UserId id = UserId.param(ctx.pathParam("id"), "id");
+        JsonInput in = JsonInput.of(Requests.jsonBody(ctx), Set.of("role", "disabled"));
+        if (in.isNull("disabled")) throw InvalidInputException.field("disabled", "must be true or false");
+        if (in.isNull("role")) throw InvalidInputException.field("role", "must be admin or user");
+        String role = in.string("role", 16);
+        Boolean disabled = in.bool("disabled");
+        ctx.json(users.change(id, role == null ? null : Role.parse(role, "role"), disabled));
+    }
+
+    /** The caller's keys; {@code scope=all}: everyone's, for admins. */
+    private void listKeys(Context ctx) {
+        Principal p = Authenticator.caller(ctx);
+        String scope = Requests.textParam(ctx, "scope");
+        boolean all = switch (scope == null ? "mine" : scope) {
+            case "mine" -> false;
+            case "all" -> true;
+            default -> throw InvalidInputException.badRequest("scope", "must be mine or all");
+        };
+        if (all && !p.isAdmin()) throw new ForbiddenException("only admins list everyone's keys");
+        ctx.json(Map.of("items", users.listKeys(all ? null : p.userId())));
     }
 
     private void createUser(Context ctx) {

@@ -54,6 +54,7 @@ public final class BackupService {
             backups.backup(partial);
             String verification = backups.verify(partial);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            BackupFiles.record(file);
             List<Path> deleted = keepDays == null ? List.of() : BackupFiles.deleteOlderThan(dir, Duration.ofDays(keepDays), now, file);
             long bytes = Files.size(file);
             log.info("backup {} written ({} bytes, {}); {} old backups deleted", file, bytes, verification, deleted.size());

@@ -54,7 +54,7 @@ public final class ImportService {
 
     public ImportSummary importFile(Path file, boolean stopAtFirstError, Listener listener) {
         long started = System.nanoTime();
-        long lineNo = 0, imported = 0, skipped = 0, failed = 0;
+        long lineNo = 0, imported = 0, updated = 0, skipped = 0, failed = 0;
         boolean stopped = false;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             List<ResourceInput.BatchItem> batch = new ArrayList<>(BATCH);
@@ -81,6 +81,7 @@ public final class ImportService {
                     for (BatchOutcome.Item item : outcome.items()) {
                         switch (item.status()) {
                             case CREATED -> imported++;
+                            case UPDATED -> updated++;
                             case SKIPPED -> skipped++;
                             case FAILED -> {
                                 failed++;
@@ -91,14 +92,14 @@ public final class ImportService {
                     stopped |= outcome.stopped();
                     batch.clear();
                     batchLines.clear();
-                    listener.progress(new ImportSummary(lineNo, imported, skipped, failed, stopped, Duration.ofNanos(System.nanoTime() - started)));
+                    listener.progress(new ImportSummary(lineNo, imported, updated, skipped, failed, stopped, Duration.ofNanos(System.nanoTime() - started)));
                 }
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             throw unreadable(file, e);
         }
-        ImportSummary summary = new ImportSummary(lineNo, imported, skipped, failed, stopped, Duration.ofNanos(System.nanoTime() - started));
-        log.debug("import of {}: {} imported, {} skipped, {} failed{} in {} ms", file, imported, skipped, failed,
+        ImportSummary summary = new ImportSummary(lineNo, imported, updated, skipped, failed, stopped, Duration.ofNanos(System.nanoTime() - started));
+        log.debug("import of {}: {} imported, {} updated, {} skipped, {} failed{} in {} ms", file, imported, updated, skipped, failed,
                 stopped ? " (stopped at the first error)" : "", summary.elapsed().toMillis());
         return summary;
     }

@@ -25,8 +25,15 @@ public final class DatabaseOptions {
     /** Settings from the process (env, .env) with these options and {@code more} on top. */
     public Settings settings(Map<String, String> more) {
         Map<String, String> flags = new HashMap<>(more);
+        flags.putAll(flags());
+        return SettingsLoader.fromProcess(flags);
+    }
+
+    /** The settings these options set, by setting name. */
+    Map<String, String> flags() {
+        Map<String, String> flags = new HashMap<>();
         if (databaseUrl != null) flags.put("DATABASE_URL", databaseUrl);
         if (dataDir != null) flags.put("PHAROS_DATA_DIR", dataDir);
-        return SettingsLoader.fromProcess(flags);
+        return flags;
     }
 }

@@ -54,13 +54,13 @@ final class ImportCommand implements Callable<Integer> {
         try (CliProgress progress = new CliProgress("import", total, noProgress)) {
             s = lib.jsonLinesImport().importFile(path, onError.equals("stop"), new ImportService.Listener() {
                 @Override public void progress(ImportSummary soFar) {
-                    progress.at(soFar.lines(), soFar.imported() + " imported, " + soFar.skipped() + " skipped, " + soFar.failed() + " failed");
+                    progress.at(soFar.lines(), soFar.imported() + " imported, " + soFar.updated() + " updated, " + soFar.skipped() + " skipped, " + soFar.failed() + " failed");
                 }
                 @Override public void failed(LineError error) { System.err.println(error); }
             });
         }
-        System.out.printf(Locale.ROOT, "imported %d, skipped %d, failed %d%s; %d lines in %.1f s (%.0f lines/s)%n",
-                s.imported(), s.skipped(), s.failed(), s.stopped() ? " (stopped at the first error)" : "",
+        System.out.printf(Locale.ROOT, "imported %d, updated %d, skipped %d, failed %d%s; %d lines in %.1f s (%.0f lines/s)%n",
+                s.imported(), s.updated(), s.skipped(), s.failed(), s.stopped() ? " (stopped at the first error)" : "",
                 s.lines(), s.elapsed().toMillis() / 1000.0, s.rate());
         return s.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }

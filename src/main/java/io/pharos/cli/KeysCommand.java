@@ -35,7 +35,7 @@ final class KeysCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List API keys (never their text).")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List API keys with their owner's email (never their text).")
     static final class ListKeys implements Runnable {
         @Mixin DatabaseOptions database;
         @Option(names = "--user", paramLabel = "EMAIL|ID", description = "Only this user's keys.") String user;
@@ -45,7 +45,7 @@ final class KeysCommand {
                 UserService users = library.users();
                 var owner = user == null ? null : users.userByIdOrEmail(user).id();
                 for (ApiKey k : users.listKeys(owner)) {
-                    System.out.printf("%s  user %s  %-8s %-20s created %s  last used %s%n", k.id(), k.userId(),
+                    System.out.printf("%s  %-32s %-8s %-20s created %s  last used %s%n", k.id(), k.userEmail(),
                             k.revoked() ? "revoked" : "active", k.name(), k.createdAt(), k.lastUsedAt() == null ? "never" : k.lastUsedAt());
                 }
             }

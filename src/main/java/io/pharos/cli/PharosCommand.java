@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code pharos}: the top command. Each subcommand parses its options and calls one service. */
 @Command(name = "pharos", mixinStandardHelpOptions = true, version = "Pharos 0.1.0",
         description = "Self-hosted knowledge library server: embedded SQLite or PostgreSQL with pgvector.",
-        subcommands = {ServeCommand.class, DbCommand.class, BackupCommand.class, RestoreCommand.class, UsersCommand.class, KeysCommand.class, ImportCommand.class, MigrateCommand.class, ReindexCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DbCommand.class, BackupCommand.class, RestoreCommand.class, UsersCommand.class, KeysCommand.class, ImportCommand.class, MigrateCommand.class, ReindexCommand.class, BenchCommand.class, LoadTestCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
 public final class PharosCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,5 +1,6 @@
 package io.pharos.collection;
 
+import io.pharos.auth.LocalOwnerAdopted;
 import io.pharos.auth.Principal;
 import io.pharos.common.ForbiddenException;
 import io.pharos.common.InvalidInputException;
@@ -130,6 +131,11 @@ public final class CollectionService {
     public ResourceScope scope(Principal p, CollectionId id) {
         get(p, id);
         return CollectionStore.members(id);
+    }
+
+    /** The new admin takes over the local owner's collections (a {@link LocalOwnerAdopted} handler, inside that write). */
+    public void onLocalOwnerAdopted(Handle h, LocalOwnerAdopted e) {
+        e.moved("collections", store.changeOwner(h, e.from(), e.to()));
     }
 
     private Collection readable(Handle h, Principal p, CollectionId id) {

@@ -121,6 +121,12 @@ final class CollectionStore {
         return h.createUpdate(ADD_MEMBER).bind("collection", c.value()).bind("resource", r.value()).bind("at", at).execute() == 1;
     }
 
+    /** Gives every collection of {@code from} to {@code to}; how many moved. */
+    int changeOwner(Handle h, UserId from, UserId to) {
+        return h.createUpdate("UPDATE collections SET owner_id = :to WHERE owner_id = :from")
+                .bind("from", from.value()).bind("to", to.value()).execute();
+    }
+
     boolean removeMember(Handle h, CollectionId c, ResourceId r) {
         return h.createUpdate("DELETE FROM collection_resources WHERE collection_id = :c AND resource_id = :r")
                 .bind("c", c.value()).bind("r", r.value()).execute() == 1;

@@ -16,7 +16,8 @@ public record SearchSettings(
         int chunkTokens,
         int hnswM,
         int hnswEfConstruction,
-        boolean clickBoost) {
+        boolean clickBoost,
+        java.time.Duration embeddingLease) {
 
     public static final String DEFAULT_MODEL = "all-minilm-l6-v2";
 
@@ -29,6 +30,7 @@ public record SearchSettings(
         d.put("PHAROS_HNSW_M", "16");
         d.put("PHAROS_HNSW_EF_CONSTRUCTION", "64");
         d.put("PHAROS_SEARCH_CLICK_BOOST", "true");
+        d.put("PHAROS_EMBEDDING_LEASE_MS", "60000");
     }
 
     static SearchSettings from(Function<String, String> get) {
@@ -43,7 +45,8 @@ public record SearchSettings(
                 Settings.intIn("PHAROS_CHUNK_TOKENS", get.apply("PHAROS_CHUNK_TOKENS"), 64, 2048),
                 Settings.intIn("PHAROS_HNSW_M", get.apply("PHAROS_HNSW_M"), 2, 100),
                 Settings.intIn("PHAROS_HNSW_EF_CONSTRUCTION", get.apply("PHAROS_HNSW_EF_CONSTRUCTION"), 4, 1000),
-                Settings.bool("PHAROS_SEARCH_CLICK_BOOST", get.apply("PHAROS_SEARCH_CLICK_BOOST")));
+                Settings.bool("PHAROS_SEARCH_CLICK_BOOST", get.apply("PHAROS_SEARCH_CLICK_BOOST")),
+                java.time.Duration.ofMillis(Settings.intIn("PHAROS_EMBEDDING_LEASE_MS", get.apply("PHAROS_EMBEDDING_LEASE_MS"), 1000, 3_600_000)));
     }
 
     public boolean semanticEnabled() {
@@ -54,6 +57,6 @@ public record SearchSettings(
     public String toString() {
         return "SearchSettings[embeddings=" + embeddings + ", url=" + embeddingsUrl + ", model=" + embeddingsModel
                 + ", key=" + (embeddingsKey == null || embeddingsKey.isEmpty() ? "" : "***") + ", chunkTokens=" + chunkTokens + ", hnswM=" + hnswM
-                + ", hnswEfConstruction=" + hnswEfConstruction + ", clickBoost=" + clickBoost + "]";
+                + ", hnswEfConstruction=" + hnswEfConstruction + ", clickBoost=" + clickBoost + ", embeddingLease=" + embeddingLease + "]";
     }
 }

@@ -19,6 +19,7 @@ public record Settings(
         Path dataDir,
         boolean autoMigrate,
         int poolSize,
+        DbPooler pooler,
         Duration statementTimeout,
         Duration connectionTimeout,
         Duration slowQueryThreshold,
@@ -39,6 +40,7 @@ public record Settings(
         d.put("PHAROS_DATA_DIR", "./data");
         d.put("PHAROS_AUTO_MIGRATE", "true");
         d.put("PHAROS_DB_POOL_SIZE", "20");
+        d.put("PHAROS_DB_POOLER", "none");
         d.put("PHAROS_DB_STATEMENT_TIMEOUT_MS", "30000");
         d.put("PHAROS_DB_CONNECTION_TIMEOUT_MS", "10000");
         d.put("PHAROS_SLOW_QUERY_MS", "1000");
@@ -64,6 +66,7 @@ public record Settings(
                 dataDir,
                 bool("PHAROS_AUTO_MIGRATE", get.apply("PHAROS_AUTO_MIGRATE")),
                 intIn("PHAROS_DB_POOL_SIZE", get.apply("PHAROS_DB_POOL_SIZE"), 1, 1000),
+                pooler(database, get.apply("PHAROS_DB_POOLER")),
                 Duration.ofMillis(intIn("PHAROS_DB_STATEMENT_TIMEOUT_MS", get.apply("PHAROS_DB_STATEMENT_TIMEOUT_MS"), 0, Integer.MAX_VALUE)),
                 Duration.ofMillis(intIn("PHAROS_DB_CONNECTION_TIMEOUT_MS", get.apply("PHAROS_DB_CONNECTION_TIMEOUT_MS"), 250, Integer.MAX_VALUE)),
                 millis("PHAROS_SLOW_QUERY_MS", get),
@@ -85,6 +88,15 @@ public record Settings(
         } catch (java.net.UnknownHostException | SecurityException e) {
             return false;
         }
+    }
+
+    /** A pooler stands in front of a PostgreSQL server only. */
+    private static DbPooler pooler(DatabaseUrl database, String value) {
+        DbPooler pooler = DbPooler.parse(value);
+        if (pooler != DbPooler.NONE && database.kind() != DatabaseUrl.Kind.POSTGRESQL) {
+            throw new ConfigurationException("PHAROS_DB_POOLER", "is for PostgreSQL; an SQLite library takes none");
+        }
+        return pooler;
     }
 
     private static Duration millis(String name, Function<String, String> get) {

@@ -25,6 +25,33 @@ public final class SettingsLoader {
         return Settings.from(merged::get);
     }
 
+    /** One setting as the process sees it: its value (secrets masked) and where it came from. */
+    public record Value(String name, String value, String source) {}
+
+    /**
+     * Every setting with its current value and source ({@code default}, {@code .env}, {@code environment}
+     * or {@code flag}), by name. Secrets are masked: {@code *_KEY}, {@code *_PASSWORD}, {@code *_SECRET},
+     * {@code *_TOKEN} show only whether they are set, and URLs lose their user-info.
+     */
+    public static List<Value> describe(Map<String, String> environment, Path dotEnv, Map<String, String> flags) {
+        Map<String, String> dot = readDotEnv(dotEnv);
+        List<Value> values = new java.util.ArrayList<>();
+        for (String name : new java.util.TreeSet<>(Settings.DEFAULTS.keySet())) {
+            String value = Settings.DEFAULTS.get(name), source = "default";
+            if (dot.containsKey(name)) { value = dot.get(name); source = ".env"; }
+            if (environment.containsKey(name)) { value = environment.get(name); source = "environment"; }
+            if (flags.get(name) != null) { value = flags.get(name); source = "flag"; }
+            values.add(new Value(name, masked(name, value), source));
+        }
+        return values;
+    }
+
+    private static String masked(String name, String value) {
+        if (value == null || value.isEmpty()) return value;
+        if (name.matches(".*_(KEY|PASSWORD|SECRET|TOKEN)")) return "*** (set)";
+        return name.endsWith("_URL") || name.endsWith("_URLS") ? DatabaseUrl.redact(value) : value;
+    }
+
     /** The process's settings: {@code .env} in the working directory, the real environment, flags. */
     public static Settings fromProcess(Map<String, String> flags) {
         return load(System.getenv(), Path.of(".env"), flags);

@@ -47,9 +47,11 @@ public final class Database implements AutoCloseable {
 
     private final Duration writeWait;
     private final java.util.function.LongConsumer writeLockWait;
+    /** Run first in every transaction (reads then run in one), or null: see {@link Dialect#transactionSetup}. */
+    private final String transactionSetup;
 
     private Database(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
-                     Instrumentation instrumentation, Duration writeWait) {
+                     Instrumentation instrumentation, Duration writeWait, String transactionSetup) {
         this.url = url;
         this.dialect = dialect;
         this.readPool = readPool;
@@ -58,6 +60,7 @@ public final class Database implements AutoCloseable {
         this.writer = writePool == readPool ? reader : jdbi(writePool, dialect, instrumentation);
         this.writeWait = writeWait;
         this.writeLockWait = instrumentation.writeLockWait();
+        this.transactionSetup = transactionSetup;
     }
 
     public static Database open(Settings settings) {
@@ -77,11 +80,26 @@ public final class Database implements AutoCloseable {
             write.close();
             throw e;
         }
-        return new Database(url, dialect, read, write, instrumentation, settings.connectionTimeout());
+        return new Database(url, dialect, read, write, instrumentation, settings.connectionTimeout(), dialect.transactionSetup(settings));
+    }
+
+    /**
+     * Opens a library only to read it, leaving it byte for byte as it was (the source of a migration): one
+     * pool of read-only connections ({@link Dialect#readOnlyPoolConfig}), no directory created, no schema
+     * upgrade. Its {@link #write} and {@link #withWriteConnection} fail: the database refuses the writes.
+     */
+    public static Database openReadOnly(Settings settings) {
+        DatabaseUrl url = settings.database();
+        Dialect dialect = Dialect.forUrl(url);
+        HikariDataSource pool = pool(dialect.readOnlyPoolConfig(url, settings), url, Instrumentation.NONE);
+        return new Database(url, dialect, pool, pool, Instrumentation.NONE, settings.connectionTimeout(), dialect.transactionSetup(settings));
     }
 
     private static HikariDataSource pool(Dialect dialect, DatabaseUrl url, Settings settings, boolean writer, Instrumentation instrumentation) {
-        HikariConfig config = dialect.poolConfig(url, settings, writer);
+        return pool(dialect.poolConfig(url, settings, writer), url, instrumentation);
+    }
+
+    private static HikariDataSource pool(HikariConfig config, DatabaseUrl url, Instrumentation instrumentation) {
         if (instrumentation.poolMetrics() != null) config.setMetricsTrackerFactory(instrumentation.poolMetrics());
         try {
             return new HikariDataSource(config);
@@ -120,9 +138,18 @@ public final class Database implements AutoCloseable {
         return writeLock.getQueueLength();
     }
 
-    /** Runs a read. No transaction is opened beyond what each statement needs. */
+    /**
+     * Runs a read. No transaction is opened beyond what each statement needs, except where connections
+     * carry no session settings (behind PgBouncer): then one transaction that sets them first.
+     */
     public <T> T read(HandleCallback<T, RuntimeException> work) {
+        if (transactionSetup != null) return translate(() -> reader.inTransaction(h -> set(h, work)));
         return translate(() -> reader.withHandle(work));
+    }
+
+    private <T> T set(Handle h, HandleCallback<T, RuntimeException> work) {
+        h.execute(transactionSetup);
+        return work.withHandle(h);
     }
 
     /** Runs {@code work} in one transaction on the write path, retrying transient failures. */
@@ -155,6 +182,7 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T writeOnce(HandleCallback<T, RuntimeException> work) {
+        if (transactionSetup != null) return writer.inTransaction(h -> set(h, work));   // the setup names the isolation level
         if (!dialect.serializesWrites()) {
             return writer.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
         }

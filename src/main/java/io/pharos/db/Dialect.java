@@ -32,6 +32,20 @@ public interface Dialect {
     /** Pool settings for the read pool, or for the write pool when {@code writer} is true. */
     HikariConfig poolConfig(DatabaseUrl url, Settings settings, boolean writer);
 
+    /**
+     * Pool settings for reading a library that must stay exactly as it is (the source of {@code pharos
+     * migrate}, possibly a file on read-only media): the connections cannot write, and opening them changes
+     * nothing in the database, its header or the files next to it. See {@link Database#openReadOnly}.
+     */
+    HikariConfig readOnlyPoolConfig(DatabaseUrl url, Settings settings);
+
+    /**
+     * SQL to run first in every transaction, or null when {@link #poolConfig} sets each connection up once.
+     * Non-null when connections may not carry session state (PostgreSQL behind a transaction-pooling
+     * PgBouncer): the settings are then {@code SET LOCAL}, and reads run in a transaction too.
+     */
+    String transactionSetup(Settings settings);
+
     /** True when the database takes one writer at a time, so Pharos must serialize writes itself. */
     boolean serializesWrites();
 

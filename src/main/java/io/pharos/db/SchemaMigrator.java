@@ -13,6 +13,8 @@ import liquibase.changelog.RanChangeSet;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
+import liquibase.lockservice.LockService;
+import liquibase.lockservice.LockServiceFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 import java.sql.Connection;
@@ -113,6 +115,18 @@ public final class SchemaMigrator {
         });
     }
 
+    /**
+     * The last version tag applied, read with one plain query and without Liquibase (which takes its lock
+     * and may update its bookkeeping even to report a status), so it works on a library opened
+     * {@linkplain Database#openReadOnly read-only}. Null when no version is tagged.
+     * Same order as Liquibase's history: by execution date, then execution order.
+     */
+    public String appliedVersion() {
+        return database.read(h -> h.createQuery("""
+                SELECT tag FROM databasechangelog WHERE tag IS NOT NULL ORDER BY dateexecuted DESC, orderexecuted DESC""")
+                .mapTo(String.class).findFirst().orElse(null));
+    }
+
     public List<Applied> history() {
         return withLiquibase(lb -> {
             List<Applied> applied = new ArrayList<>();
@@ -140,7 +154,7 @@ public final class SchemaMigrator {
                 var db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), db);
                 // Liquibase's console messages (changeset names, update summary) go to its logger instead
-                return Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> work.run(liquibase));
+                return Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> underLock(db, () -> work.run(liquibase)));
             } catch (LiquibaseException e) {
                 throw new ConfigurationException("schema", "migration failed: " + rootMessage(e), e);
             } catch (PharosException e) {
@@ -149,6 +163,24 @@ public final class SchemaMigrator {
                 throw new ConfigurationException("schema", "migration failed: " + rootMessage(e), e);
             }
         });
+    }
+
+    /**
+     * Runs {@code work} holding Liquibase's lock (its row in {@code databasechangeloglock}, a table lock:
+     * no session state, so it works through PgBouncer's transaction pooling). Taken here, before Liquibase
+     * reads the changelog, because Liquibase creates {@code databasechangelog} before it takes the lock
+     * itself (liquibase#5254): two instances starting together on an empty database would both create it
+     * and one would fail. This way one upgrades and the other waits, then finds the schema current.
+     * Liquibase's own commands take the lock again (they already hold it) and release it when done.
+     */
+    private static <T> T underLock(liquibase.database.Database db, Scope.ScopedRunnerWithReturn<T> work) throws Exception {
+        LockService lock = LockServiceFactory.getInstance().getLockService(db);
+        lock.waitForLock();
+        try {
+            return work.run();
+        } finally {
+            if (lock.hasChangeLogLock()) lock.releaseLock();   // never another instance's: only while we hold it
+        }
     }
 
     private static String rootMessage(Throwable t) {

@@ -1,7 +1,11 @@
 package io.pharos.interaction;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.pharos.auth.Authenticator;
+import io.pharos.auth.Principal;
+import io.pharos.common.ForbiddenException;
+import io.pharos.common.InvalidInputException;
 import io.pharos.http.Requests;
 import io.pharos.resource.ResourceDetails;
 import io.pharos.resource.ResourceId;
@@ -15,8 +19,34 @@ public final class InteractionRoutes implements ResourceDetails {
     }
 
     public void register(Javalin app) {
-        app.post("/api/v1/resources/{id}/interactions", ctx -> ctx.status(201).json(
-                service.record(Authenticator.caller(ctx), ResourceId.parse(ctx.pathParam("id"), "id"), InteractionInput.read(Requests.jsonBody(ctx)))));
+        app.post("/api/v1/resources/{id}/interactions", ctx -> {
+            InteractionService.Recorded r = service.record(Authenticator.caller(ctx), id(ctx), InteractionInput.read(Requests.jsonBody(ctx)));
+            ctx.status(r.created() ? 201 : 200).json(r.interaction());
+        });
+        app.get("/api/v1/resources/{id}/interactions", this::list);
+        app.delete("/api/v1/resources/{id}/bookmark", ctx -> {
+            service.removeBookmark(Authenticator.caller(ctx), id(ctx));
+            ctx.status(204);
+        });
+        app.get("/api/v1/bookmarks", ctx -> ctx.json(service.bookmarks(Authenticator.caller(ctx),
+                Requests.textParam(ctx, "cursor"), Requests.intParam(ctx, "limit", 50, 1, 200))));
+    }
+
+    /** The caller's own interactions with the resource; {@code scope=all}: everyone's, for admins. */
+    private void list(Context ctx) {
+        Principal p = Authenticator.caller(ctx);
+        String scope = Requests.textParam(ctx, "scope");
+        boolean all = switch (scope == null ? "mine" : scope) {
+            case "mine" -> false;
+            case "all" -> true;
+            default -> throw InvalidInputException.badRequest("scope", "must be mine or all");
+        };
+        if (all && !p.isAdmin()) throw new ForbiddenException("only admins list everyone's interactions");
+        ctx.json(service.list(p, id(ctx), all, Requests.textParam(ctx, "cursor"), Requests.intParam(ctx, "limit", 50, 1, 200)));
+    }
+
+    private static ResourceId id(Context ctx) {
+        return ResourceId.parse(ctx.pathParam("id"), "id");
     }
 
     @Override public String field() {

@@ -1,9 +1,10 @@
 package io.pharos.interaction;
 
+import io.pharos.auth.LocalOwnerAdopted;
 import io.pharos.auth.Principal;
 import io.pharos.common.NotFoundException;
+import io.pharos.common.Page;
 import io.pharos.db.Database;
-import io.pharos.db.Json;
 import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceLookup;
 import org.jdbi.v3.core.Handle;
@@ -11,9 +12,15 @@ import org.jdbi.v3.core.Handle;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Records interactions and computes each resource's aggregates (views, bookmarks, downloads, average rating). */
+/**
+ * Records interactions and computes each resource's aggregates (views, bookmarks, downloads, average rating).
+ * A bookmark is made once per user and resource (a second one answers the first) and can be removed; a
+ * resource's interactions are listed for their author (everyone's for an admin who asks).
+ */
 public final class InteractionService {
     private static final String STATS = """
             SELECT SUM(CASE WHEN interaction_type = 'view' THEN 1 ELSE 0 END) AS views,
@@ -24,6 +31,7 @@ public final class InteractionService {
               FROM interactions WHERE resource_id = :r""";
 
     private final Database database;
+    private final InteractionStore store = new InteractionStore();
     private final ResourceLookup resources;
     private final Clock clock;
 
@@ -33,20 +41,47 @@ public final class InteractionService {
         this.clock = clock;
     }
 
-    public Interaction record(Principal p, ResourceId resource, InteractionInput in) {
-        InteractionType t = in.type();
-        Interaction i = new Interaction(UUID.randomUUID(), p.userId(), resource, t, in.rating(), in.durationSeconds(), in.metadata(), now());
+    /** What recording did: {@code created} is false for a bookmark that already existed ({@code interaction} is that one). */
+    public record Recorded(Interaction interaction, boolean created) {}
+
+    public Recorded record(Principal p, ResourceId resource, InteractionInput in) {
+        Interaction i = new Interaction(UUID.randomUUID(), p.userId(), resource, in.type(), in.rating(), in.durationSeconds(), in.metadata(), now());
+        return database.write(h -> {
+            requireResource(h, resource);
+            if (store.insert(h, i)) return new Recorded(i, true);
+            return new Recorded(store.findBookmark(h, p.userId(), resource).orElseThrow(), false);
+        });
+    }
+
+    /** Removes the caller's bookmark of {@code resource}; 404 when the resource is unknown or not bookmarked by them. */
+    public void removeBookmark(Principal p, ResourceId resource) {
         database.write(h -> {
-            resources.require(h, resource);
-            h.createUpdate("""
-                            INSERT INTO interactions (id, user_id, resource_id, interaction_type, rating, duration_seconds, metadata, created_at)
-                            VALUES (:id, :user, :resource, :type, :rating, :duration, :metadata, :createdAt)""")
-                    .bind("id", i.id()).bind("user", i.userId().value()).bind("resource", resource.value())
-                    .bind("type", t.wire()).bind("rating", i.rating()).bind("duration", i.durationSeconds())
-                    .bind("metadata", new Json(i.metadata())).bind("createdAt", i.createdAt()).execute();
+            requireResource(h, resource);
+            if (!store.deleteBookmark(h, p.userId(), resource)) throw new NotFoundException("resource " + resource + " is not bookmarked by you");
             return null;
         });
-        return i;
+    }
+
+    /** A resource's interactions, newest first: the caller's own, or with {@code everyone} (admins only, checked by the route) all of them. */
+    public Page<Interaction> list(Principal p, ResourceId resource, boolean everyone, String cursor, int limit) {
+        InteractionCursor after = InteractionCursor.decode(cursor);
+        List<Interaction> rows = database.read(h -> {
+            requireResource(h, resource);
+            return store.list(h, resource, everyone ? null : p.userId(), after, limit + 1);
+        });
+        return page(rows, limit, i -> new InteractionCursor(i.createdAt(), i.id()));
+    }
+
+    /** The caller's bookmarks, newest first. */
+    public Page<Bookmark> bookmarks(Principal p, String cursor, int limit) {
+        InteractionCursor after = InteractionCursor.decode(cursor);
+        List<Bookmark> rows = database.read(h -> store.bookmarks(h, p.userId(), after, limit + 1));
+        return page(rows, limit, b -> new InteractionCursor(b.createdAt(), b.id()));
+    }
+
+    /** The new admin takes over the local owner's interactions (a {@link LocalOwnerAdopted} handler, inside that write). */
+    public void onLocalOwnerAdopted(Handle h, LocalOwnerAdopted e) {
+        e.moved("interactions", store.changeUser(h, e.from(), e.to()));
     }
 
     public InteractionStats stats(ResourceId resource) {
@@ -59,6 +94,16 @@ public final class InteractionService {
             Double average = rs.wasNull() ? null : Math.round(avg * 100) / 100.0;
             return new InteractionStats(rs.getLong("views"), rs.getLong("bookmarks"), rs.getLong("downloads"), rs.getLong("ratings"), average);
         }).one();
+    }
+
+    private void requireResource(Handle h, ResourceId resource) {
+        resources.require(h, resource);
+    }
+
+    private static <T> Page<T> page(List<T> rows, int limit, Function<T, InteractionCursor> position) {
+        if (rows.size() <= limit) return new Page<>(rows, null);
+        List<T> page = List.copyOf(rows.subList(0, limit));
+        return new Page<>(page, position.apply(page.getLast()).encode());
     }
 
     private Instant now() {

@@ -20,6 +20,15 @@ public interface DerivedIndexes {
     }
 
     /**
+     * Regular tables the index is derived from. When the target lacks one of them (a library of a schema
+     * version before the feature), {@link #beforeLoad} and {@link #rebuild} are not called and the report
+     * says the index was skipped.
+     */
+    default java.util.List<String> requiredTables() {
+        return java.util.List.of();
+    }
+
+    /**
      * Called on the target before any row is copied: drop what {@link #rebuild} will create anew, so the
      * load does not maintain it row by row. Must be safe to run again (a resumed migration calls it again).
      */

@@ -52,6 +52,7 @@ final class KeyCodec {
         else if (o instanceof UUID u) t.put("uuid", u.toString());
         else if (o instanceof Timestamp ts) t.put("timestamp", ts.toInstant().toString());
         else if (o instanceof OffsetDateTime odt) t.put("timestamp", odt.toInstant().toString());
+        else if (o instanceof java.time.LocalDateTime ldt) t.put("local_timestamp", ldt.toString());
         else if (o instanceof java.sql.Date d) t.put("date", d.toLocalDate().toString());
         else if (o instanceof java.time.LocalDate d) t.put("date", d.toString());
         else if (o instanceof byte[] b) t.put("base64", Base64.getEncoder().encodeToString(b));
@@ -67,6 +68,7 @@ final class KeyCodec {
         if (n.has("double")) return Double.parseDouble(n.get("double").asText());
         if (n.has("uuid")) return UUID.fromString(n.get("uuid").asText());
         if (n.has("timestamp")) return OffsetDateTime.parse(n.get("timestamp").asText());
+        if (n.has("local_timestamp")) return java.time.LocalDateTime.parse(n.get("local_timestamp").asText());
         if (n.has("date")) return java.time.LocalDate.parse(n.get("date").asText());
         if (n.has("base64")) return Base64.getDecoder().decode(n.get("base64").asText());
         return n.get("text").asText();
@@ -85,6 +87,8 @@ final class KeyCodec {
             } else if (v instanceof Double d) {
                 o.put(columns.get(i), d);
             } else if (v instanceof OffsetDateTime t) {
+                o.put(columns.get(i), t.toString());
+            } else if (v instanceof java.time.LocalDateTime t) {
                 o.put(columns.get(i), t.toString());
             } else if (v instanceof Timestamp t) {
                 o.put(columns.get(i), t.toInstant().toString());

@@ -5,9 +5,13 @@ import java.util.List;
 
 /**
  * What a migration did, per table and overall; printed as a table and written as JSON with {@code --report}
- * (also when the run fails: {@code ok} false, {@code error} saying why, the tables verified so far). URLs are masked.
+ * (also when the run fails: {@code ok} false, {@code failedStep} where it stopped, {@code error} saying why, the tables
+ * verified so far). URLs are masked; {@code source}, {@code target} and {@code schemaVersion} are null when the run
+ * stopped before it knew them.
+ *
+ * @param failedStep null when {@code ok}; else one of options, source, target, plan, copy, derived indexes, reject file
  */
-public record MigrationReport(String source, String target, String schemaVersion, boolean dryRun, boolean ok, String error,
+public record MigrationReport(String source, String target, String schemaVersion, boolean dryRun, boolean ok, String failedStep, String error,
                               List<TableReport> tables, List<String> derivedIndexes, String rejectFile,
                               long rows, long rejected, double seconds, double rowsPerSecond, double megabytesPerSecond,
                               List<String> notes) {

@@ -2,12 +2,11 @@ package io.pharos.migrate;
 
 import io.pharos.common.ConfigurationException;
 import io.pharos.common.InvalidInputException;
-import io.pharos.common.Jsons;
+import io.pharos.common.Secrets;
 import io.pharos.config.DatabaseUrl;
 import io.pharos.config.Settings;
 import io.pharos.config.SettingsLoader;
 import io.pharos.db.Database;
-import io.pharos.db.SchemaMigrator;
 import io.pharos.migrate.bulk.TableDef;
 
 import java.io.BufferedWriter;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +25,9 @@ import java.util.Map;
 /**
  * {@code pharos migrate}: copies a library between two databases (SQLite ⇄ PostgreSQL, or the same kind),
  * proves each table arrived (counts and checksums), and can resume after a crash.
+ *
+ * <p>The source is only read: it is opened {@linkplain Database#openReadOnly read-only}, so a run (a dry
+ * run too) leaves it byte for byte as it was, and a source on read-only media can be migrated.
  *
  * <p>Steps: open both; bring the target's schema to the source's version with the project's changesets;
  * read both catalogues and order the tables by foreign keys; refuse a non-empty target unless resuming or
@@ -45,71 +46,121 @@ public final class MigrationService {
         this.notCopied = List.copyOf(skip);
     }
 
+    /** Runs a migration (or a dry run); with {@code --report} the report is written however it ends. */
     public MigrationReport run(MigrateOptions o, Progress progress) {
-        progress = progress == null ? Progress.silent() : progress;
+        Progress shown = progress == null ? Progress.silent() : progress;
+        RunRecord run = new RunRecord();
+        try {
+            return execute(o, shown, run);
+        } catch (RuntimeException e) {
+            Reports.failure(o, run, e);
+            throw e;
+        } finally {
+            shown.close();
+        }
+    }
+
+    private MigrationReport execute(MigrateOptions o, Progress progress, RunRecord run) {
         DatabaseUrl from = url("--from", o.from());
         DatabaseUrl to = url("--to", o.to());
+        run.source = from.masked();
+        run.target = to.masked();
         if (from.jdbcUrl().equals(to.jdbcUrl())) throw InvalidInputException.badRequest("--to", "--to is the same database as --from");
         if (o.resume() && o.truncate()) throw InvalidInputException.badRequest("--truncate", "--truncate cannot be combined with --resume");
         if (!o.tables().isEmpty() && !o.exclude().isEmpty()) throw InvalidInputException.badRequest("--exclude", "--exclude cannot be combined with --tables");
         if (o.batchSize() < 1 || o.batchSize() > 1_000_000) throw InvalidInputException.badRequest("--batch-size", "--batch-size must be between 1 and 1000000");
-        long started = System.nanoTime();
-        try (Database source = Database.open(settings(o.from())); Database target = o.dryRun() && absentFile(to) ? null : Database.open(settings(o.to()))) {
+        run.step = RunRecord.Step.SOURCE;
+        Path sourceFile = from.sqliteFile();
+        if (sourceFile != null && !Files.isRegularFile(sourceFile)) {
+            throw new MigrationException("the source file " + sourceFile + " does not exist (or is not a file)");
+        }
+        try (Database source = Database.openReadOnly(settings(o.from()))) {
             Endpoint src = Endpoint.of(source);
-            String version = TargetPreparation.sourceVersion(source);
-            List<String> notes = new ArrayList<>();
-            if (target == null) return dryRunNewFile(o, src, to, version);
-            Endpoint tgt = Endpoint.of(target);
-            boolean atVersion = TargetPreparation.prepareSchema(target, version, o.dryRun(), notes);
-            List<TableDef> sourceCatalog = catalog(src);
-            List<TableDef> targetCatalog = atVersion ? catalog(tgt) : sourceCatalog;
-            List<PlannedTable> plan = MigrationPlan.build(sourceCatalog, targetCatalog, o.tables(), o.exclude());
-            Map<String, Long> counts = count(src, plan);
-            if (atVersion) TargetPreparation.checkTarget(o, tgt, plan, derivedTables(), notes);
-            if (o.dryRun()) notes.addAll(Retry.run("checking the target", tgt, tgt, () -> {
+            run.version = TargetPreparation.sourceVersion(source);
+            run.step = RunRecord.Step.TARGET;
+            if (o.dryRun() && absentFile(to)) return dryRunNewFile(o, src, to, run);
+            try (Database target = Database.open(settings(o.to()))) {
+                return migrate(o, progress, run, src, Endpoint.of(target));
+            }
+        }
+    }
+
+    private MigrationReport migrate(MigrateOptions o, Progress progress, RunRecord run, Endpoint src, Endpoint tgt) {
+        Database target = tgt.database();
+        boolean atVersion = TargetPreparation.prepareSchema(target, run.version, o.dryRun(), run.notes);
+        run.step = RunRecord.Step.PLAN;
+        List<TableDef> sourceCatalog = catalog(src);
+        List<TableDef> targetCatalog = atVersion ? catalog(tgt) : sourceCatalog;
+        List<PlannedTable> plan = MigrationPlan.build(sourceCatalog, targetCatalog, o.tables(), o.exclude());
+        run.planned(plan, count(src, plan));
+        run.step = RunRecord.Step.TARGET;
+        if (atVersion) TargetPreparation.checkTarget(o, tgt, plan, derivedTables(), run.notes);
+        if (o.dryRun()) {
+            run.notes.addAll(Retry.run("checking the target", tgt, tgt, () -> {
                 try (Connection c = tgt.reader()) {
                     return tgt.bulk().loadReadiness(c);
                 }
             }));
-            if (o.dryRun()) return Reports.report(o, src, tgt, version, plan, counts, List.of(), Map.of(), notes, started, null, List.of(), null);
+            return Reports.success(o, run);
+        }
 
-            derivedIndexes.forEach(d -> d.beforeLoad(target));
-            progress.plan(counts);
-            TableCopier copier = new TableCopier(src, tgt, o, progress);
-            Validator validator = new Validator(src, tgt, Math.max(o.batchSize(), 1000));
-            List<Validator.Result> results = new ArrayList<>();
-            Map<String, Double> seconds = new LinkedHashMap<>();
-            try {
-                for (PlannedTable t : plan) {
-                    long t0 = System.nanoTime();
-                    progress.start(t.name());
-                    copier.copy(t);
-                    progress.finish(t.name());
-                    Validator.Result r = validator.validate(t);
-                    seconds.put(t.name(), (System.nanoTime() - t0) / 1e9);
-                    results.add(r);
-                    if (!r.match()) {
-                        throw new MigrationException("validation failed for table " + t.name() + ": " + String.join("; ", r.differences()));
-                    }
-                    TargetPreparation.withTarget(tgt, "recording " + t.name() + " as verified", c -> Checkpoints.status(c, t.name(), Checkpoints.Status.VERIFIED));
-                    progress.verified(t.name(), r.targetRows(), r.rejected(), r.targetChecksum());
-                }
-            } catch (MigrationException e) {
-                if (o.reportFile() != null) {
-                    Reports.report(o, src, tgt, version, plan, counts, results, seconds, notes, started, null, List.of(), e.getMessage());
-                }
-                throw e;
+        run.step = RunRecord.Step.DERIVED_INDEXES;
+        List<DerivedIndexes> indexes = applicable(tgt, run.notes);
+        for (DerivedIndexes d : indexes) {
+            attempt(d, "preparing the target for the load (dropping what is rebuilt after it)", "", () -> d.beforeLoad(target));
+        }
+        run.step = RunRecord.Step.COPY;
+        progress.plan(run.counts);
+        TableCopier copier = new TableCopier(src, tgt, o, progress);
+        Validator validator = new Validator(src, tgt, Math.max(o.batchSize(), 1000));
+        for (PlannedTable t : plan) {
+            long t0 = System.nanoTime();
+            progress.start(t.name());
+            copier.copy(t);
+            progress.finish(t.name());
+            Validator.Result r = validator.validate(t);
+            run.seconds.put(t.name(), (System.nanoTime() - t0) / 1e9);
+            run.results.add(r);
+            if (!r.match()) {
+                throw new MigrationException("validation failed for table " + t.name() + ": " + String.join("; ", r.differences()));
             }
-            progress.close();
-            List<String> rebuilt = new ArrayList<>();
-            for (DerivedIndexes d : derivedIndexes) {
-                d.rebuild(target);
-                rebuilt.add(d.name());
-            }
-            Path rejectFile = writeRejects(o, tgt, results);
-            return Reports.report(o, src, tgt, version, plan, counts, results, seconds, notes, started, rejectFile, rebuilt, null);
-        } finally {
-            progress.close();
+            TargetPreparation.withTarget(tgt, "recording " + t.name() + " as verified", c -> Checkpoints.status(c, t.name(), Checkpoints.Status.VERIFIED));
+            progress.verified(t.name(), r.targetRows(), r.rejected(), r.targetChecksum());
+        }
+        progress.close();
+        run.step = RunRecord.Step.DERIVED_INDEXES;
+        for (DerivedIndexes d : indexes) {
+            attempt(d, "rebuilding it on the target after every table was copied and verified",
+                    "; the copied data is complete and verified: run the same command with --resume to rebuild it", () -> d.rebuild(target));
+            run.rebuilt.add(d.name());
+        }
+        run.step = RunRecord.Step.REJECT_FILE;
+        run.rejectFile = writeRejects(o, tgt, run.results);
+        return Reports.success(o, run);
+    }
+
+    /** The derived indexes whose tables the target has; the others are skipped, with a note saying why. */
+    private List<DerivedIndexes> applicable(Endpoint tgt, List<String> notes) {
+        List<String> present = catalog(tgt).stream().map(TableDef::name).toList();
+        List<DerivedIndexes> applicable = new ArrayList<>();
+        for (DerivedIndexes d : derivedIndexes) {
+            List<String> missing = d.requiredTables().stream().filter(t -> !present.contains(t)).toList();
+            if (missing.isEmpty()) applicable.add(d);
+            else notes.add(d.name() + ": skipped, the library has no table " + String.join(", ", missing) + " at this schema version");
+        }
+        return applicable;
+    }
+
+    /** Runs a derived index's hook; its failure is reported as that index's failure, not as a failed copy. */
+    private static void attempt(DerivedIndexes d, String what, String advice, Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            throw new MigrationException("derived index '" + d.name() + "' failed while " + what + ": "
+                    + Secrets.mask(TableCopier.oneLine(String.valueOf(root.getMessage())))
+                    + advice, e);
         }
     }
 
@@ -181,19 +232,21 @@ public final class MigrationService {
         });
     }
 
-    private MigrationReport dryRunNewFile(MigrateOptions o, Endpoint src, DatabaseUrl to, String version) {
-        List<PlannedTable> plan = MigrationPlan.build(catalog(src), catalog(src), o.tables(), o.exclude());
-        Map<String, Long> counts = count(src, plan);
-        List<String> notes = new ArrayList<>();
+    private MigrationReport dryRunNewFile(MigrateOptions o, Endpoint src, DatabaseUrl to, RunRecord run) {
+        run.target = "(new file)";
+        run.step = RunRecord.Step.PLAN;
+        List<TableDef> catalog = catalog(src);
+        List<PlannedTable> plan = MigrationPlan.build(catalog, catalog, o.tables(), o.exclude());
+        run.planned(plan, count(src, plan));
         Path file = to.sqliteFile().toAbsolutePath();
         Path dir = file.getParent();
         try {
             long free = Files.getFileStore(Files.exists(dir) ? dir : Path.of(".").toAbsolutePath()).getUsableSpace();
-            notes.add("would create " + file + " (" + (free >> 20) + " MiB free there) at schema " + version);
+            run.notes.add("would create " + file + " (" + (free >> 20) + " MiB free there) at schema " + run.version);
         } catch (IOException e) {
-            notes.add("would create " + file + " (free space unknown: " + e.getMessage() + ")");
+            run.notes.add("would create " + file + " (free space unknown: " + e.getMessage() + ")");
         }
-        return Reports.report(o, src, null, version, plan, counts, List.of(), Map.of(), notes, System.nanoTime(), null, List.of(), null);
+        return Reports.success(o, run);
     }
 
 }

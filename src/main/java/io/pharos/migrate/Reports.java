@@ -1,28 +1,49 @@
 package io.pharos.migrate;
 
 import io.pharos.common.Jsons;
+import io.pharos.common.Secrets;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** Builds the {@link MigrationReport} from the plan and the validation results, and writes it as JSON. */
+/**
+ * Builds the {@link MigrationReport} from a {@link RunRecord}, and writes it as JSON when {@code --report}
+ * is given: for every run that ends, a failed one too ({@code ok} false, the step and the error).
+ */
 final class Reports {
     private Reports() {}
 
-    static MigrationReport report(MigrateOptions o, Endpoint src, Endpoint tgt, String version, List<PlannedTable> plan,
-                                 Map<String, Long> counts, List<Validator.Result> results, Map<String, Double> seconds,
-                                 List<String> notes, long started, Path rejectFile, List<String> rebuilt, String error) {
+    /** The report of a run that ended well (a dry run's plan, or a completed migration); written if asked. */
+    static MigrationReport success(MigrateOptions o, RunRecord run) {
+        MigrationReport report = build(o, run, null);
+        write(o, report);
+        return report;
+    }
+
+    /**
+     * Writes the report of a run that failed with {@code failure}, if asked; a report that cannot be
+     * written is added to {@code failure} as suppressed, so the reason the run stopped stays in front.
+     */
+    static void failure(MigrateOptions o, RunRecord run, RuntimeException failure) {
+        if (o.reportFile() == null) return;
+        try {
+            String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+            write(o, build(o, run, Secrets.mask(message)));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    static MigrationReport build(MigrateOptions o, RunRecord run, String error) {
         List<MigrationReport.TableReport> tables = new ArrayList<>();
         long rows = 0;
         long rejected = 0;
         long bytes = 0;
-        for (PlannedTable t : plan) {
-            Validator.Result r = results.stream().filter(x -> x.table().equals(t.name())).findFirst().orElse(null);
-            double s = seconds.getOrDefault(t.name(), 0.0);
-            long source = counts.get(t.name());
+        for (PlannedTable t : run.plan) {
+            Validator.Result r = run.results.stream().filter(x -> x.table().equals(t.name())).findFirst().orElse(null);
+            double s = run.seconds.getOrDefault(t.name(), 0.0);
+            long source = run.counts.getOrDefault(t.name(), 0L);
             if (r == null) {
                 tables.add(new MigrationReport.TableReport(t.name(), source, 0, 0, 0, 0, null, null, false, List.of()));
                 continue;
@@ -33,18 +54,19 @@ final class Reports {
             tables.add(new MigrationReport.TableReport(t.name(), r.sourceRows(), r.targetRows(), r.rejected(), round(s),
                     s > 0 ? Math.round(r.targetRows() / s) : 0, r.sourceChecksum(), r.targetChecksum(), r.match(), r.differences()));
         }
-        double total = (System.nanoTime() - started) / 1e9;
-        MigrationReport report = new MigrationReport(src.label(), tgt == null ? "(new file)" : tgt.label(), version, o.dryRun(), error == null, error, tables,
-                rebuilt, rejectFile == null ? null : rejectFile.toString(), rows, rejected, round(total),
-                total > 0 ? Math.round(rows / total) : 0, total > 0 ? round(bytes / 1e6 / total) : 0, notes);
-        if (o.reportFile() != null) {
-            try {
-                Jsons.mapper().writerWithDefaultPrettyPrinter().writeValue(o.reportFile().toFile(), report);
-            } catch (IOException e) {
-                throw new MigrationException("cannot write the report " + o.reportFile() + ": " + e.getMessage(), e);
-            }
+        double total = (System.nanoTime() - run.started) / 1e9;
+        return new MigrationReport(run.source, run.target, run.version, o.dryRun(), error == null, error == null ? null : run.step.label, error,
+                tables, List.copyOf(run.rebuilt), run.rejectFile == null ? null : run.rejectFile.toString(), rows, rejected, round(total),
+                total > 0 ? Math.round(rows / total) : 0, total > 0 ? round(bytes / 1e6 / total) : 0, List.copyOf(run.notes));
+    }
+
+    private static void write(MigrateOptions o, MigrationReport report) {
+        if (o.reportFile() == null) return;
+        try {
+            Jsons.mapper().writerWithDefaultPrettyPrinter().writeValue(o.reportFile().toFile(), report);
+        } catch (IOException e) {
+            throw new MigrationException("cannot write the report " + o.reportFile() + ": " + e.getMessage(), e);
         }
-        return report;
     }
 
     private static double round(double d) {

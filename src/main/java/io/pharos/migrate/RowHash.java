@@ -23,7 +23,8 @@ import java.util.UUID;
  * <p>Each value is written as a type tag and its canonical bytes: UUID as 16 bytes; JSON re-serialized with
  * object keys sorted and numbers as their exact decimal without trailing zeros (jsonb reorders keys and
  * drops whitespace, so the text is not comparable); a timestamp as its instant (epoch seconds + nanos: the
- * offset an SQLite text carried does not change the instant); booleans as one byte; integers as 8 bytes;
+ * offset an SQLite text carried does not change the instant); a naive timestamp as its date-time (with its
+ * own type tag, so it never equals an instant); booleans as one byte; integers as 8 bytes;
  * doubles as their IEEE bits; text as UTF-8; vectors as their float32 bits; bytes as they are. A table's
  * checksum is the row count and the sum of row hashes modulo 2^256: independent of the order rows come
  * in (the two databases may collate keys differently), and additive, so rows can be accounted for apart.
@@ -77,6 +78,11 @@ final class RowHash {
             case TIMESTAMP -> {
                 OffsetDateTime t = (OffsetDateTime) v;
                 out.writeLong(t.toEpochSecond());
+                out.writeInt(t.getNano());
+            }
+            case LOCAL_TIMESTAMP -> {
+                java.time.LocalDateTime t = (java.time.LocalDateTime) v;
+                out.writeLong(t.toEpochSecond(java.time.ZoneOffset.UTC));
                 out.writeInt(t.getNano());
             }
             case BOOLEAN -> out.writeByte((Boolean) v ? 1 : 0);

@@ -72,7 +72,7 @@ final class TableReader {
 
     private Row row(ResultSet rs, RowHash hash) throws SQLException {
         Object[] rawKey = new Object[key.length];
-        for (int i = 0; i < key.length; i++) rawKey[i] = rs.getObject(key[i] + 1);
+        for (int i = 0; i < key.length; i++) rawKey[i] = rawKey(rs, key[i]);
         Object[] values = new Object[columns.size()];
         try {
             for (int i = 0; i < values.length; i++) values[i] = bulk.read(rs, i + 1, columns.get(i));
@@ -82,6 +82,19 @@ final class TableReader {
             for (int i = 0; i < raw.length; i++) raw[i] = rs.getObject(i + 1);
             return new Row(rawKey, null, raw, e, null);
         }
+    }
+
+    /**
+     * A key value as the database holds it, to continue after it later. A naive timestamp that the driver
+     * hands over as {@code java.sql.Timestamp} (PostgreSQL) is taken as its date-time instead, which is
+     * bound back as a timestamp without time zone whatever the JVM's time zone.
+     */
+    private Object rawKey(ResultSet rs, int column) throws SQLException {
+        Object v = rs.getObject(column + 1);
+        if (v instanceof java.sql.Timestamp && columns.get(column).type() == io.pharos.migrate.bulk.ColumnType.LOCAL_TIMESTAMP) {
+            return rs.getObject(column + 1, java.time.LocalDateTime.class);
+        }
+        return v;
     }
 
     /** The logical key values of a row read whole. */

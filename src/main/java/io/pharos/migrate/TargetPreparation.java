@@ -19,12 +19,13 @@ import java.util.Map;
 final class TargetPreparation {
     private TargetPreparation() {}
 
+    /** The source's schema version, read without writing to it (no Liquibase status, which locks and may write). */
     static String sourceVersion(Database source) {
-        SchemaMigrator.Status s = hasChangelog(source) ? new SchemaMigrator(source).status() : null;
-        if (s == null || s.currentVersion() == null) {
+        String version = hasChangelog(source) ? new SchemaMigrator(source).appliedVersion() : null;
+        if (version == null) {
             throw new MigrationException("the source " + source.url().masked() + " has no Pharos schema version: is it a Pharos library?");
         }
-        return s.currentVersion();
+        return version;
     }
 
     /** Brings the target's schema to {@code version}; false when a dry run left it below. */

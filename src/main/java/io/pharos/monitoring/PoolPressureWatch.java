@@ -70,9 +70,9 @@ public final class PoolPressureWatch implements AutoCloseable {
             if (held < 0) continue;
             warned++;
             log.warn("database pool {} has been above {}% in use for {} s: in use {} of max {}, idle {}, threads waiting {}, "
-                            + "connection timeouts since start {}; raise PHAROS_DB_POOL_SIZE or find the slow requests",
+                            + "connection timeouts since start {}; {}",
                     p.name(), (int) (THRESHOLD * 100), (now - since) / 1_000_000_000L, p.active(), p.max(), p.idle(),
-                    p.waiting(), p.timeouts());
+                    p.waiting(), p.timeouts(), p.remedy());
         }
         return warned;
     }

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What happened to each item of a batch create, in input order: created, skipped (an item carrying the
- * {@code id} of a resource that already exists), or failed (with the field at fault and why).
+ * What happened to each item of a batch create, in input order: created; updated (an item without an
+ * id whose DOI, identifier or source a resource already has); skipped (an item carrying the {@code id} of
+ * a resource that already exists, or naming one by its key with nothing changed); or failed (with the
+ * field at fault and why).
  */
 public record BatchOutcome(List<Item> items, boolean stopped) {
 
     public enum Status {
-        CREATED, SKIPPED, FAILED;
+        CREATED, UPDATED, SKIPPED, FAILED;
 
         @JsonValue
         public String wire() {

@@ -24,7 +24,12 @@ public record ResourceInput(
     static final int SHORT_MAX = 1_000;
     static final int SOURCE_MAX = 4_096;
     static final int DESCRIPTION_MAX = 20_000;
-    static final int CONTENT_MAX = 50_000_000;
+    /**
+     * A resource's content is chunked and indexed in its write transaction, which on SQLite holds the one
+     * write lock: about a second per million characters (measured), so the cap keeps one document from
+     * making everyone else's writes wait for tens of seconds. Split a longer document into parts.
+     */
+    public static final int CONTENT_MAX = 2_000_000;
     static final int SUBJECT_ITEMS_MAX = 100;
     static final int SUBJECT_LENGTH_MAX = 200;
 

@@ -68,6 +68,7 @@ public final class ResourceRoutes {
         BatchOutcome outcome = service.createBatch(list, stop);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("imported", outcome.count(BatchOutcome.Status.CREATED));
+        response.put("updated", outcome.count(BatchOutcome.Status.UPDATED));
         response.put("skipped", outcome.count(BatchOutcome.Status.SKIPPED));
         response.put("failed", outcome.count(BatchOutcome.Status.FAILED));
         response.put("stopped", outcome.stopped());

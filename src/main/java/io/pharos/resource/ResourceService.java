@@ -1,17 +1,23 @@
 package io.pharos.resource;
 
-import java.util.ArrayList;
 import io.pharos.common.StaleVersionException;
 import io.pharos.common.NotFoundException;
 import io.pharos.common.Page;
 import io.pharos.common.PreconditionRequiredException;
 import io.pharos.db.Database;
 import io.pharos.event.DomainEvents;
+import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Resource use cases: create, read, list, patch with optimistic concurrency, delete. */
 public final class ResourceService {
@@ -47,37 +53,108 @@ public final class ResourceService {
      * after it is written. An item may carry an {@code id}; when that resource exists the item is skipped,
      * so re-running an import does not duplicate.
      */
+    /**
+     * Creates the valid items of a batch in one transaction. An item with the {@code id} of an existing
+     * resource is skipped; an item without an id whose natural key ({@link NaturalKey}: DOI, identifier or
+     * source) an existing resource has replaces that resource, or is skipped when nothing changed, so
+     * importing the same file twice never duplicates. Of items sharing a key in one batch the last counts.
+     */
     public BatchOutcome createBatch(List<ResourceInput.BatchItem> items, boolean stopAtFirstFailure) {
-        List<BatchOutcome.Item> outcome = new ArrayList<>(items.size());
-        List<Resource> valid = new ArrayList<>(items.size());
-        List<Integer> validIndex = new ArrayList<>(items.size());
-        Instant now = now();
+        BatchOutcome.Item[] outcome = new BatchOutcome.Item[items.size()];
+        List<Integer> valid = new ArrayList<>(items.size());
         boolean stopped = false;
         for (int i = 0; i < items.size(); i++) {
             ResourceInput.BatchItem item = items.get(i);
             if (item.invalid() != null) {
-                outcome.add(new BatchOutcome.Item(i, BatchOutcome.Status.FAILED, null, item.invalid().field(), item.invalid().getMessage()));
+                outcome[i] = new BatchOutcome.Item(i, BatchOutcome.Status.FAILED, null, item.invalid().field(), item.invalid().getMessage());
                 if (stopAtFirstFailure) {
                     stopped = true;
                     break;
                 }
                 continue;
             }
-            valid.add(newResource(item.id() == null ? ResourceId.random() : item.id(), item.input(), now));
-            validIndex.add(i);
-            outcome.add(null);
+            valid.add(i);
         }
-        int[] inserted = valid.isEmpty() ? new int[0] : database.write(h -> {
-            int[] counts = store.insertBatch(h, valid);
-            for (int k = 0; k < counts.length; k++) if (counts[k] > 0) events.publish(h, new ResourceEvent.Created(valid.get(k)));
-            return counts;
-        });
-        for (int k = 0; k < valid.size(); k++) {
-            int i = validIndex.get(k);
-            outcome.set(i, new BatchOutcome.Item(i, inserted[k] > 0 ? BatchOutcome.Status.CREATED : BatchOutcome.Status.SKIPPED,
-                    valid.get(k).id(), null, inserted[k] > 0 ? null : "a resource with this id exists"));
+        if (!valid.isEmpty()) database.write(h -> { writeBatch(h, items, valid, outcome); return null; });
+        List<BatchOutcome.Item> done = new ArrayList<>(items.size());
+        for (BatchOutcome.Item o : outcome) if (o != null) done.add(o);
+        return new BatchOutcome(List.copyOf(done), stopped);
+    }
+
+    private void writeBatch(Handle h, List<ResourceInput.BatchItem> items, List<Integer> valid, BatchOutcome.Item[] outcome) {
+        Instant now = now();
+        Map<NaturalKey, Resource> known = existingByKey(h, items, valid);
+        Map<NaturalKey, Integer> lastWithKey = new HashMap<>();
+        for (int i : valid) {
+            NaturalKey key = keyOf(items.get(i));
+            if (key != null) lastWithKey.put(key, i);
         }
-        return new BatchOutcome(List.copyOf(outcome), stopped);
+        List<Integer> order = new ArrayList<>();
+        List<Resource> rows = new ArrayList<>();
+        for (int i : valid) {
+            ResourceInput in = items.get(i).input();
+            NaturalKey key = keyOf(items.get(i));
+            Resource current = key == null ? null : known.get(key);
+            if (key != null && lastWithKey.get(key) != i) {
+                outcome[i] = new BatchOutcome.Item(i, BatchOutcome.Status.SKIPPED, current == null ? null : current.id(), null,
+                        "a later item has the same " + key.kind().name().toLowerCase(java.util.Locale.ROOT));
+            } else if (current != null) {
+                Resource next = replaced(current, in, now);
+                if (sameContent(current, next)) {
+                    outcome[i] = new BatchOutcome.Item(i, BatchOutcome.Status.SKIPPED, current.id(), null, "unchanged");
+                } else {
+                    store.update(h, next, current.version());
+                    events.publish(h, new ResourceEvent.Updated(current, next));
+                    outcome[i] = new BatchOutcome.Item(i, BatchOutcome.Status.UPDATED, current.id(), null, null);
+                }
+            } else {
+                order.add(i);
+                rows.add(newResource(items.get(i).id() == null ? ResourceId.random() : items.get(i).id(), in, now));
+            }
+        }
+        int[] counts = rows.isEmpty() ? new int[0] : store.insertBatch(h, rows);
+        for (int k = 0; k < counts.length; k++) {
+            int i = order.get(k);
+            if (counts[k] > 0) events.publish(h, new ResourceEvent.Created(rows.get(k)));
+            outcome[i] = new BatchOutcome.Item(i, counts[k] > 0 ? BatchOutcome.Status.CREATED : BatchOutcome.Status.SKIPPED,
+                    rows.get(k).id(), null, counts[k] > 0 ? null : "a resource with this id exists");
+        }
+    }
+
+    /** The natural key of an item without an id, or null (an item with an id is found by it). */
+    private static NaturalKey keyOf(ResourceInput.BatchItem item) {
+        return item.id() == null ? NaturalKey.of(item.input()) : null;
+    }
+
+    /** The existing resources the id-less items name by their natural key, read once per kind of key. */
+    private Map<NaturalKey, Resource> existingByKey(Handle h, List<ResourceInput.BatchItem> items, List<Integer> valid) {
+        Map<NaturalKey.Kind, Set<String>> wanted = new EnumMap<>(NaturalKey.Kind.class);
+        for (int i : valid) {
+            NaturalKey key = keyOf(items.get(i));
+            if (key != null) wanted.computeIfAbsent(key.kind(), k -> new HashSet<>()).add(key.value());
+        }
+        Map<NaturalKey, Resource> known = new HashMap<>();
+        wanted.forEach((kind, values) -> store.findByKey(h, kind, values).forEach((v, r) -> known.put(new NaturalKey(kind, v), r)));
+        return known;
+    }
+
+    /** {@code current} replaced by {@code in} as a whole (an import line is a full resource), one version on. */
+    private static Resource replaced(Resource current, ResourceInput in, Instant now) {
+        Resource n = newResource(current.id(), in, now);
+        return new Resource(n.id(), n.title(), n.description(), n.content(), n.creator(), n.publisher(), n.source(), n.language(),
+                n.type(), n.subject(), n.identifier(), n.doi(), n.classificationCode(), n.qualityScore(), n.readStatus(),
+                current.createdAt(), now, current.version() + 1);
+    }
+
+    /** Equal in everything a caller wrote (times and versions aside). */
+    private static boolean sameContent(Resource a, Resource b) {
+        return java.util.Objects.equals(a.title(), b.title()) && java.util.Objects.equals(a.description(), b.description())
+                && java.util.Objects.equals(a.content(), b.content()) && java.util.Objects.equals(a.creator(), b.creator())
+                && java.util.Objects.equals(a.publisher(), b.publisher()) && java.util.Objects.equals(a.source(), b.source())
+                && java.util.Objects.equals(a.language(), b.language()) && java.util.Objects.equals(a.type(), b.type())
+                && java.util.Objects.equals(a.subject(), b.subject()) && java.util.Objects.equals(a.identifier(), b.identifier())
+                && java.util.Objects.equals(a.doi(), b.doi()) && java.util.Objects.equals(a.classificationCode(), b.classificationCode())
+                && java.util.Objects.equals(a.qualityScore(), b.qualityScore()) && a.readStatus() == b.readStatus();
     }
 
     /**

@@ -78,6 +78,25 @@ final class ResourceStore {
         return batch.execute();
     }
 
+    /** For each of {@code values} of one natural key, the oldest resource that has it. */
+    java.util.Map<String, Resource> findByKey(Handle h, NaturalKey.Kind kind, java.util.Collection<String> values) {
+        if (values.isEmpty()) return java.util.Map.of();
+        String column = switch (kind) {
+            case DOI -> "doi";
+            case IDENTIFIER -> "identifier";
+            case SOURCE -> "source";
+        };
+        java.util.Map<String, Resource> found = new java.util.HashMap<>();
+        h.createQuery("SELECT " + COLUMNS + " FROM resources WHERE " + column + " IN (<values>) ORDER BY created_at, id")
+                .bindList("values", List.copyOf(values)).map(mapper)
+                .forEach(r -> found.putIfAbsent(switch (kind) {
+                    case DOI -> r.doi();
+                    case IDENTIFIER -> r.identifier();
+                    case SOURCE -> r.source();
+                }, r));
+        return found;
+    }
+
     Optional<Resource> find(Handle h, ResourceId id) {
         return h.createQuery(SELECT_BY_ID).bind("id", id.value()).map(mapper).findOne();
     }

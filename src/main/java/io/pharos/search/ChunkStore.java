@@ -12,7 +12,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** SQL for chunks and the embedding queue: portable statements, written once. */
+/**
+ * SQL for chunks and the embedding queue: portable statements, written once. Claims on the queue, which
+ * differ per database, are {@link SearchSql#claimQueued} and {@link SearchSql#renewClaim}.
+ */
 public final class ChunkStore {
 
     /** A stored chunk. */
@@ -45,10 +48,10 @@ public final class ChunkStore {
                 .map((rs, ctx) -> map(rs, ctx)).stream().collect(Collectors.toMap(Chunk::id, Function.identity()));
     }
 
-    /** The resource's chunks that have no embedding yet. */
-    public List<Chunk> unembedded(Handle h, ResourceId id) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM chunks WHERE resource_id = :id AND embedding IS NULL ORDER BY ordinal")
-                .bind("id", id.value()).map((rs, ctx) -> map(rs, ctx)).list();
+    /** The resource's first {@code limit} chunks that have no embedding yet. */
+    public List<Chunk> unembedded(Handle h, ResourceId id, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM chunks WHERE resource_id = :id AND embedding IS NULL ORDER BY ordinal LIMIT :limit")
+                .bind("id", id.value()).bind("limit", limit).map((rs, ctx) -> map(rs, ctx)).list();
     }
 
     /** The first chunk of a resource that has an embedding (its lead section), if any. */
@@ -68,17 +71,22 @@ public final class ChunkStore {
 
     // ---- embedding queue -------------------------------------------------------------------------
 
+    /**
+     * Queues the resource; queued again it is new work, so a claim on its old chunks ends (the instance
+     * holding it sees that when it renews, and stops).
+     */
     public void enqueue(Handle h, ResourceId id, Instant now) {
         h.createUpdate("""
                 INSERT INTO embedding_queue (resource_id, enqueued_at, attempts) VALUES (:id, :now, 0)
-                ON CONFLICT (resource_id) DO UPDATE SET enqueued_at = excluded.enqueued_at, attempts = 0, last_error = NULL""")
+                ON CONFLICT (resource_id) DO UPDATE SET enqueued_at = excluded.enqueued_at, attempts = 0, last_error = NULL,
+                       claimed_by = NULL, claim_expires_at = NULL""")
                 .bind("id", id.value()).bind("now", now).execute();
     }
 
-    /** The oldest pending resources that have not failed too often. */
-    public List<ResourceId> pending(Handle h, int limit, int maxAttempts) {
-        return h.createQuery("SELECT resource_id FROM embedding_queue WHERE attempts < :max ORDER BY enqueued_at, resource_id LIMIT :limit")
-                .bind("max", maxAttempts).bind("limit", limit).mapTo(UUID.class).map(ResourceId::new).list();
+    /** Gives up {@code owner}'s claim on the resource's queue entry, so any instance may take it at once. */
+    public void release(Handle h, ResourceId id, String owner) {
+        h.createUpdate("UPDATE embedding_queue SET claimed_by = NULL, claim_expires_at = NULL WHERE resource_id = :id AND claimed_by = :owner")
+                .bind("id", id.value()).bind("owner", owner).execute();
     }
 
     public long queueDepth(Handle h) {
@@ -93,8 +101,11 @@ public final class ChunkStore {
                 .bind("id", id.value()).execute();
     }
 
+    /** Counts a failed attempt and releases the claim, so the next try may come from any instance. */
     public void failed(Handle h, ResourceId id, String error) {
-        h.createUpdate("UPDATE embedding_queue SET attempts = attempts + 1, last_error = :error WHERE resource_id = :id")
+        h.createUpdate("""
+                UPDATE embedding_queue SET attempts = attempts + 1, last_error = :error, claimed_by = NULL, claim_expires_at = NULL
+                 WHERE resource_id = :id""")
                 .bind("id", id.value()).bind("error", error.length() > 1000 ? error.substring(0, 1000) : error).execute();
     }
 }

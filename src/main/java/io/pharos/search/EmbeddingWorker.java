@@ -7,35 +7,72 @@ import io.pharos.search.embed.Embedder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Drains the {@code embedding_queue} table on a virtual thread: takes the oldest queued resources,
- * embeds their chunks that have none, stores the vectors and removes the queue entry once the resource
- * is complete. Pending work lives in the database, so it survives restarts; writes never wait for it.
- * A resource that fails {@link #MAX_ATTEMPTS} times stays queued with its last error (visible in the
+ * Drains the {@code embedding_queue} table on a virtual thread: claims the oldest queued resources for a
+ * lease ({@link SearchSql#claimQueued}), embeds their chunks that have none, a slice at a time, renewing
+ * the lease before each slice, stores the vectors and removes the queue entry once the resource is
+ * complete. Pending work lives in the database, so it survives restarts; writes never wait for it.
+ *
+ * <p>Several instances on one PostgreSQL database share the queue: each claims different entries, so no
+ * resource is embedded twice, and the entries of an instance that died are taken over once its lease
+ * ({@code PHAROS_EMBEDDING_LEASE_MS}) runs out; the slices it stored are kept. A claim that is lost (the
+ * lease ran out, or the resource was queued again) stops the work on that resource. On close, claimed
+ * entries not started are released at once.
+ *
+ * <p>A resource that fails {@link #MAX_ATTEMPTS} times stays queued with its last error (visible in the
  * queue depth) until the next reindex.
  */
 public final class EmbeddingWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddingWorker.class);
     static final int MAX_ATTEMPTS = 5;
     private static final int BATCH_RESOURCES = 8;
+    /** Chunks embedded between two lease renewals: a slice must take well under the lease. */
+    static final int SLICE_CHUNKS = 32;
 
     private final Database database;
     private final ChunkStore chunks;
+    private final SearchSql sql;
     private final Embedder embedder;
+    private final SearchSql.Lease lease;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean running;
     private Thread thread;
 
-    public EmbeddingWorker(Database database, ChunkStore chunks, Embedder embedder) {
+    /** {@code lease}: how long a claim holds without renewal; the owner id names this process. */
+    public EmbeddingWorker(Database database, ChunkStore chunks, Embedder embedder, Duration lease) {
         this.database = database;
         this.chunks = chunks;
+        this.sql = SearchSql.forDatabase(database);
         this.embedder = embedder;
+        this.lease = new SearchSql.Lease(ownerId(), lease);
+    }
+
+    /** Host, process id and a random suffix: unique per worker, readable in {@code embedding_queue.claimed_by}. */
+    private static String ownerId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException | RuntimeException e) {
+                host = "localhost";
+            }
+        }
+        return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The id this worker's claims carry. */
+    public String owner() {
+        return lease.owner();
     }
 
     public void start() {
@@ -78,12 +115,16 @@ public final class EmbeddingWorker implements AutoCloseable {
         }
     }
 
-    /** Embeds one batch of queued resources; returns how many chunks it embedded. */
+    /** Claims and embeds one batch of queued resources; returns how many chunks it embedded. */
     public int drainOnce() {
-        List<ResourceId> pending = database.read(h -> chunks.pending(h, BATCH_RESOURCES, MAX_ATTEMPTS));
+        List<UUID> claimed = database.write(h -> sql.claimQueued(h, lease, BATCH_RESOURCES, MAX_ATTEMPTS));
         int embedded = 0;
-        for (ResourceId id : pending) {
-            if (!running && thread != null) break;
+        for (int i = 0; i < claimed.size(); i++) {
+            ResourceId id = new ResourceId(claimed.get(i));
+            if (!running && thread != null) {
+                release(claimed.subList(i, claimed.size()));
+                break;
+            }
             try {
                 embedded += embed(id);
             } catch (RuntimeException e) {
@@ -94,18 +135,39 @@ public final class EmbeddingWorker implements AutoCloseable {
                 });
             }
         }
-        return pending.isEmpty() ? 0 : Math.max(1, embedded);
+        return claimed.isEmpty() ? 0 : Math.max(1, embedded);
     }
 
+    /** Embeds the resource's chunks that have none, a slice per lease renewal; stops when the claim is lost. */
     private int embed(ResourceId id) {
-        List<ChunkStore.Chunk> todo = database.read(h -> chunks.unembedded(h, id));
-        float[][] vectors = todo.isEmpty() ? new float[0][] : embedder.embedDocuments(todo.stream().map(ChunkStore.Chunk::embeddingInput).toList());
-        database.write(h -> {
-            for (int i = 0; i < todo.size(); i++) SearchSql.forDatabase(database).setEmbedding(h, todo.get(i).id(), vectors[i]);
-            chunks.doneIfComplete(h, id);
-            return null;
-        });
-        return todo.size();
+        int embedded = 0;
+        while (true) {
+            List<ChunkStore.Chunk> todo = database.write(h -> sql.renewClaim(h, id.value(), lease) ? chunks.unembedded(h, id, SLICE_CHUNKS) : null);
+            if (todo == null) return embedded;   // taken over, queued again or done elsewhere
+            float[][] vectors = todo.isEmpty() ? new float[0][] : embedder.embedDocuments(todo.stream().map(ChunkStore.Chunk::embeddingInput).toList());
+            boolean last = todo.size() < SLICE_CHUNKS;
+            database.write(h -> {
+                for (int i = 0; i < todo.size(); i++) sql.setEmbedding(h, todo.get(i).id(), vectors[i]);
+                if (last) {
+                    chunks.doneIfComplete(h, id);
+                    chunks.release(h, id, lease.owner());   // still queued (re-chunked meanwhile): anyone may take it
+                }
+                return null;
+            });
+            embedded += todo.size();
+            if (last) return embedded;
+        }
+    }
+
+    private void release(List<UUID> ids) {
+        try {
+            database.write(h -> {
+                for (UUID id : ids) chunks.release(h, new ResourceId(id), lease.owner());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("embedding worker: releasing {} claims failed ({}); they are taken over when the lease runs out", ids.size(), LogSafe.describe(e));
+        }
     }
 
     /** Drains the whole queue in the calling thread (reindex, tests); returns chunks embedded. */

@@ -23,6 +23,12 @@ public final class SearchDerivedIndexes implements DerivedIndexes {
         return "search indexes (full text, fuzzy titles, vectors)";
     }
 
+    /** Chunks and their FTS5 tables (SQLite) come with the same schema version (v003). */
+    @Override
+    public List<String> requiredTables() {
+        return List.of("chunks");
+    }
+
     @Override
     public List<String> derivedTables() {
         return List.of("chunk_terms");

@@ -5,6 +5,7 @@ import io.pharos.db.postgres.Postgres;
 import io.pharos.db.sqlite.Sqlite;
 import org.jdbi.v3.core.Handle;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,7 +13,8 @@ import java.util.UUID;
 /**
  * The search SQL that differs between the databases: full-text ranking (FTS5 bm25 on SQLite, BM25 from
  * tsvector statistics on PostgreSQL), nearest-vector search (exact streamed cosine on SQLite, HNSW with
- * iterative scans on PostgreSQL), fuzzy title candidates (FTS5 trigram / pg_trgm) and index rebuilds.
+ * iterative scans on PostgreSQL), fuzzy title candidates (FTS5 trigram / pg_trgm), index rebuilds and
+ * claims on the embedding queue (leases shared by several instances on PostgreSQL, one process on SQLite).
  *
  * <p>{@code resourceFilter} is a portable predicate on the resources table aliased {@code r}, written by
  * the search feature (never user text), with its values in {@code binds}.
@@ -47,6 +49,25 @@ public interface SearchSql {
 
     /** A chunk's embedding, or null when it has none yet. */
     float[] embedding(Handle h, long chunkId);
+
+    /** A claim on queued work: the instance holding it, and how long it holds without being renewed. */
+    record Lease(String owner, Duration length) {}
+
+    /**
+     * Claims for {@code lease} up to {@code limit} of the oldest queued resources that failed fewer than
+     * {@code maxAttempts} times, and returns them; runs inside the caller's write transaction. PostgreSQL:
+     * entries another instance holds (an unexpired lease, or a row being claimed right now: {@code FOR
+     * UPDATE SKIP LOCKED}) are left to it, and an expired lease is taken over. SQLite: one process drains
+     * an embedded library, so the oldest entries are taken as they are (a claim left by an earlier run of
+     * the file does not hold its entries back).
+     */
+    List<UUID> claimQueued(Handle h, Lease lease, int limit, int maxAttempts);
+
+    /**
+     * Extends {@code lease} on the resource's queue entry; false when its owner no longer holds it (another
+     * instance took it over after the lease ran out, the resource was queued again, or it is done).
+     */
+    boolean renewClaim(Handle h, UUID resourceId, Lease lease);
 
     /** Rebuilds the derived keyword indexes from the regular tables, and the vector index with these options. */
     void rebuild(Handle h, int hnswM, int hnswEfConstruction);

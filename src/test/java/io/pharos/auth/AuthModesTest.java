@@ -52,6 +52,16 @@ class AuthModesTest {
     }
 
     @Test
+    void the_start_line_names_the_auth_mode_and_whether_users_exist() {
+        String log;
+        try (io.pharos.testing.LogCapture capture = new io.pharos.testing.LogCapture();
+             Pharos p = Pharos.start(testDb.settings(Map.of("PHAROS_AUTH", "required")))) {
+            log = capture.text();
+        }
+        assertThat(log).containsPattern("Pharos listening on .*PHAROS_AUTH=required, (no users yet|users exist)");
+    }
+
+    @Test
     void auto_beyond_loopback_needs_a_key() {
         try (Pharos p = Pharos.start(testDb.settings(Map.of("PHAROS_HOST", "0.0.0.0")))) {
             assertThat(new Api(p.port()).get("/api/v1/resources").status()).isEqualTo(401);

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +27,7 @@ class RouteAuthenticationTest {
 
     @BeforeAll
     static void keys() {
-        UserService users = new UserService(server.pharos().library().database(), Clock.systemUTC());
+        UserService users = server.pharos().library().users();
         User u = users.createUser("Eve", "eve@example.org", Role.ADMIN);
         NewApiKey revoked = users.createKey(u.id(), "revoked");
         users.revokeKey(revoked.apiKey().id(), new Principal(u.id(), Role.ADMIN));

@@ -119,7 +119,7 @@ class BackupRestoreTest {
         assertThat(backup.exit()).as(backup.err()).isZero();
         assertThat(backup.out()).contains("backup written:", "verified:");
 
-        List<Path> files = Files.list(backups).toList();
+        List<Path> files = backupsIn(backups);
         assertThat(files).hasSize(1);
         Path file = files.getFirst();
         assertThat(file.getFileName().toString()).matches("pharos-\\d{8}T\\d{6}Z\\.(dump|db)");
@@ -144,7 +144,7 @@ class BackupRestoreTest {
         long backedUp = count(server.pharos().library().database());
         Cli.Run backup = run("backup", "--database-url", server.database().url(), "--to", backups.toString());
         assertThat(backup.exit()).as(backup.err()).isZero();
-        Path file = Files.list(backups).toList().getFirst();
+        Path file = backupsIn(backups).getFirst();
 
         Cli.Run refused = run("restore", file.toString(), "--to", server.database().url());
         assertThat(refused.exit()).as("backup/restore failed").isEqualTo(4);
@@ -164,27 +164,59 @@ class BackupRestoreTest {
         }
     }
 
+    /** The backups in {@code dir}, not the manifest beside them. */
+    private static List<Path> backupsIn(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> !p.getFileName().toString().equals(BackupFiles.MANIFEST)).sorted().toList();
+        }
+    }
+
     @Test
-    void retention_deletes_only_our_old_backups() throws Exception {
+    void retention_deletes_only_old_backups_this_command_wrote() throws Exception {
         Instant now = Instant.now();
         String old = BackupFiles.STAMP.format(now.minus(10, ChronoUnit.DAYS));
         String recent = BackupFiles.STAMP.format(now.minus(1, ChronoUnit.DAYS));
-        List<String> ours = List.of("pharos-" + old + ".db", "pharos-" + old + ".dump", "pharos-" + old + "-2.dump");
+        // two real backups taken ten days ago, and one yesterday: the command wrote them, its manifest says so
+        Database source = server.pharos().library().database();
+        var tenDaysAgo = new BackupService(source, null, java.time.Clock.fixed(now.minus(10, ChronoUnit.DAYS), java.time.ZoneOffset.UTC));
+        List<Path> ours = List.of(tenDaysAgo.backup(backups, null).file(), tenDaysAgo.backup(backups, null).file());
+        Path yesterday = new BackupService(source, null, java.time.Clock.fixed(now.minus(1, ChronoUnit.DAYS), java.time.ZoneOffset.UTC))
+                .backup(backups, null).file();
+        // files that only look like ours (copied in, written by hand) are never deleted, however old their names
         List<String> kept = List.of("pharos-" + recent + ".db", "pharos-" + recent + ".dump", "notes.txt", "pharos-important.db",
-                "other-" + old + ".db", "pharos-" + old + ".db.bak", "." + "pharos-" + old + ".db.partial");
-        for (String name : ours) Files.writeString(backups.resolve(name), "old");
+                "other-" + old + ".db", "pharos-" + old + ".db.bak", "." + "pharos-" + old + ".db.partial",
+                "pharos-" + old + "-7.db", "pharos-" + old + "-7.dump");
         for (String name : kept) Files.writeString(backups.resolve(name), "keep");
         Files.setLastModifiedTime(backups.resolve("notes.txt"), java.nio.file.attribute.FileTime.from(now.minus(400, ChronoUnit.DAYS)));
 
         Cli.Run r = run("backup", "--database-url", server.database().url(), "--to", backups.toString(), "--keep-days", "7");
         assertThat(r.exit()).as(r.err()).isZero();
-        for (String name : ours) {
-            assertThat(backups.resolve(name)).doesNotExist();
-            assertThat(r.out()).contains("deleted old backup: " + backups.resolve(name));
+        for (Path f : ours) {
+            assertThat(f).doesNotExist();
+            assertThat(r.out()).contains("deleted old backup: " + f);
         }
         for (String name : kept) assertThat(backups.resolve(name)).exists();
+        assertThat(yesterday).exists();
         assertThat(Files.list(backups).filter(p -> BackupFiles.takenAt(p).isPresent()
                 && BackupFiles.takenAt(p).get().isAfter(now.minusSeconds(120)))).hasSize(1);
+    }
+
+    @Test
+    void a_backup_directory_with_uri_characters_in_its_name_works_and_nothing_is_written_beside_it() throws Exception {
+        Path parent = Files.createDirectory(backups.resolve("parent"));
+        Path odd = parent.resolve("we?ird#dir%41 &x");
+        Cli.Run r = run("backup", "--database-url", server.database().url(), "--to", odd.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        try (var beside = Files.list(parent)) {
+            assertThat(beside.toList()).as("only the target directory in its parent").containsExactly(odd);
+        }
+        List<Path> files = backupsIn(odd);
+        assertThat(files).hasSize(1);
+        Cli.Run restored = run("restore", files.getFirst().toString(), "--to", other.url(), "--force");
+        assertThat(restored.exit()).as(restored.err()).isZero();
+        try (var beside = Files.list(parent)) {
+            assertThat(beside.toList()).containsExactly(odd);
+        }
     }
 
     @Test

@@ -40,12 +40,45 @@ class ImportCommandTest {
         Cli.Run r = run("import", file.toString(), "--database-url", testDb.url());
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).contains("line 10: is not valid JSON", "line 1500: title:", "line 2502: quality_score:");
-        assertThat(r.out()).contains("imported 2498, skipped 0, failed 3");
+        assertThat(r.out()).contains("imported 2498, updated 0, skipped 0, failed 3");
         assertThat(count("imported")).isEqualTo(2498);
 
         // again: the lines with an id are skipped, the one without is new
         Cli.Run again = run("import", file.toString(), "--database-url", testDb.url());
-        assertThat(again.out()).contains("imported 0, skipped 2498, failed 3");
+        assertThat(again.out()).contains("imported 0, updated 0, skipped 2498, failed 3");
+    }
+
+    @Test
+    void a_line_without_an_id_updates_the_resource_its_doi_identifier_or_source_names() throws Exception {
+        Path file = testDb.dir().resolve("keys.jsonl");
+        Files.write(file, List.of(
+                "{\"title\":\"by doi\",\"type\":\"keyed\",\"doi\":\"10.1000/keyed.1\"}",
+                "{\"title\":\"by identifier\",\"type\":\"keyed\",\"identifier\":\"isbn:keyed-2\"}",
+                "{\"title\":\"by source\",\"type\":\"keyed\",\"source\":\"https://example.org/keyed/3\"}",
+                "{\"title\":\"by doi, again in the same file\",\"type\":\"keyed\",\"doi\":\"10.1000/keyed.1\"}"));
+        Cli.Run first = run("import", file.toString(), "--no-progress", "--database-url", testDb.url());
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).as("the later line with the same DOI counts").contains("imported 3, updated 0, skipped 1, failed 0");
+        assertThat(count("keyed")).isEqualTo(3);
+
+        // a killed import run again: nothing duplicated, nothing changed
+        Cli.Run again = run("import", file.toString(), "--no-progress", "--database-url", testDb.url());
+        assertThat(again.out()).contains("imported 0, updated 0, skipped 4, failed 0");
+        assertThat(count("keyed")).isEqualTo(3);
+
+        Files.write(file, List.of(
+                "{\"title\":\"by doi v2\",\"type\":\"keyed\",\"doi\":\"10.1000/keyed.1\"}",
+                "{\"title\":\"by identifier v2\",\"type\":\"keyed\",\"identifier\":\"isbn:keyed-2\"}",
+                "{\"title\":\"by source v2\",\"type\":\"keyed\",\"source\":\"https://example.org/keyed/3\"}"));
+        Cli.Run changed = run("import", file.toString(), "--no-progress", "--database-url", testDb.url());
+        assertThat(changed.out()).contains("imported 0, updated 3, skipped 0, failed 0");
+        assertThat(count("keyed")).isEqualTo(3);
+        try (Database db = Database.open(testDb.settings())) {
+            List<String> titles = db.read(h -> h.createQuery("SELECT title FROM resources WHERE type = 'keyed' ORDER BY title").mapTo(String.class).list());
+            assertThat(titles).containsExactly("by doi v2", "by identifier v2", "by source v2");
+            long version = db.read(h -> h.createQuery("SELECT max(version) FROM resources WHERE type = 'keyed'").mapTo(Long.class).one());
+            assertThat(version).isEqualTo(2);
+        }
     }
 
     @Test
@@ -56,7 +89,7 @@ class ImportCommandTest {
         Cli.Run r = run("import", file.toString(), "--on-error=stop", "--database-url", testDb.url());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("line 3: title:");
-        assertThat(r.out()).contains("imported 2, skipped 0, failed 1 (stopped at the first error)");
+        assertThat(r.out()).contains("imported 2, updated 0, skipped 0, failed 1 (stopped at the first error)");
         assertThat(count("stopper")).isEqualTo(2);
     }
 

@@ -23,7 +23,22 @@ class CliTest {
             assertThat(r.err().lines().filter(l -> l.startsWith("error:")).toList()).singleElement().asString()
                     .contains("PHAROS_PORT", String.valueOf(taken.getLocalPort()), "already in use");
             assertThat(r.err()).as("no stack trace").doesNotContain("\tat ");
+            assertThat(r.err()).as("no GPU probing noise on a machine without one").doesNotContain("CUDA", "CudaUtils");
         }
+    }
+
+    @Test
+    void settings_lists_every_setting_with_its_source_and_masks_secrets() {
+        Cli.Run r = run("settings", "--database-url", "postgresql://pharos:s3cret-pw@db.example.org:5432/lib");
+        assertThat(r.exit()).as(r.err()).isZero();
+        for (String name : io.pharos.config.Settings.DEFAULTS.keySet()) assertThat(r.out()).contains(name);
+        assertThat(r.out()).containsPattern("DATABASE_URL\\s+flag\\s+postgresql://pharos:\\*\\*\\*@db.example.org:5432/lib")
+                .containsPattern("PHAROS_PORT\\s+default\\s+8080")
+                .contains("settings are valid")
+                .doesNotContain("s3cret-pw");
+        Cli.Run bad = run("settings", "--data-dir", "/tmp", "--database-url", "mysql://x");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("DATABASE_URL");
     }
 
     @Test
@@ -82,8 +97,13 @@ class CliTest {
     }
 
     @Test
-    void a_failed_migration_has_its_own_exit_code_and_a_bad_option_exits_2() {
+    void a_failed_migration_has_its_own_exit_code_and_a_bad_option_exits_2() throws Exception {
         java.nio.file.Path dir = testDb.dir();
+        // an SQLite file that is not a Pharos library (migrate refuses a missing source file before this)
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("plain.db"));
+             var st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, text TEXT)");
+        }
         String notALibrary = "sqlite:" + dir.resolve("plain.db");
         String target = "sqlite:" + dir.resolve("target.db");
         Cli.Run failed = run("migrate", "--from", notALibrary, "--to", target);

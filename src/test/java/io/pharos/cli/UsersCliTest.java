@@ -1,5 +1,8 @@
 package io.pharos.cli;
 
+import io.pharos.Library;
+import io.pharos.auth.Principal;
+import io.pharos.auth.Role;
 import io.pharos.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UsersCliTest {
     @RegisterExtension
     static final TestDatabase testDb = new TestDatabase();
+    /** Its own library, so "the last enabled admin" is this test's. */
+    @RegisterExtension
+    static final TestDatabase managedDb = new TestDatabase();
 
     @Test
     void users_and_keys_are_created_listed_and_revoked_from_the_command_line() {
@@ -43,5 +49,44 @@ class UsersCliTest {
 
         assertThat(run("keys", "create", "--user", "nobody@example.org", "--database-url", url).exit()).as("not found: refused").isEqualTo(6);
         assertThat(run("users", "create", "--name", "X", "--email", "x@example.org", "--role", "root", "--database-url", url).err()).contains("admin or user");
+    }
+
+    @Test
+    void users_are_disabled_enabled_and_change_role_and_keys_list_their_owner_email() {
+        String url = managedDb.url();
+        assertThat(run("users", "create", "--name", "Root", "--email", "root@example.org", "--role", "admin", "--database-url", url).exit()).isZero();
+        assertThat(run("users", "create", "--name", "Kim", "--email", "kim@example.org", "--database-url", url).exit()).isZero();
+        io.pharos.testing.Cli.Run key = run("keys", "create", "--user", "kim@example.org", "--name", "phone", "--database-url", url);
+        String token = key.out().lines().filter(l -> l.startsWith("pharos_")).findFirst().orElseThrow();
+
+        assertThat(run("keys", "list", "--database-url", url).out()).contains("kim@example.org", "phone");
+
+        io.pharos.testing.Cli.Run disabled = run("users", "disable", "kim@example.org", "--database-url", url);
+        assertThat(disabled.exit()).as(disabled.err()).isZero();
+        assertThat(disabled.out()).contains("disabled", "kim@example.org");
+        assertThat(run("users", "list", "--database-url", url).out().lines().filter(l -> l.contains("kim@example.org")))
+                .singleElement().asString().contains("disabled");
+        try (Library library = Library.open(managedDb.settings())) {
+            assertThat(library.users().authenticate(token)).as("a disabled user's key").isEmpty();
+        }
+        assertThat(run("users", "enable", "kim@example.org", "--database-url", url).exit()).isZero();
+        try (Library library = Library.open(managedDb.settings())) {
+            assertThat(library.users().authenticate(token)).isPresent().get().extracting(Principal::role).isEqualTo(Role.USER);
+        }
+
+        io.pharos.testing.Cli.Run promoted = run("users", "role", "kim@example.org", "admin", "--database-url", url);
+        assertThat(promoted.exit()).as(promoted.err()).isZero();
+        assertThat(promoted.out()).contains("kim@example.org is now admin");
+        try (Library library = Library.open(managedDb.settings())) {
+            assertThat(library.users().authenticate(token)).get().extracting(Principal::role).isEqualTo(Role.ADMIN);
+        }
+        assertThat(run("users", "role", "kim@example.org", "root", "--database-url", url).exit()).isEqualTo(2);
+        assertThat(run("users", "disable", "nobody@example.org", "--database-url", url).exit()).isEqualTo(6);
+        assertThat(run("users", "disable", "owner@localhost", "--database-url", url).exit()).as("the local owner is no user to manage").isEqualTo(6);
+
+        assertThat(run("users", "role", "kim@example.org", "user", "--database-url", url).exit()).isZero();
+        io.pharos.testing.Cli.Run last = run("users", "disable", "root@example.org", "--database-url", url);
+        assertThat(last.exit()).as("the last enabled admin").isEqualTo(6);
+        assertThat(last.err()).contains("last enabled admin");
     }
 }

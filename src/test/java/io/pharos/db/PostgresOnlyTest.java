@@ -35,6 +35,38 @@ class PostgresOnlyTest {
     }
 
     @Test
+    void behind_pgbouncer_each_transaction_sets_what_it_needs_and_connections_carry_no_session_state() throws Exception {
+        try (Database db = Database.open(testDb.settings(Map.of("PHAROS_DB_STATEMENT_TIMEOUT_MS", "12345", "PHAROS_DB_POOLER", "pgbouncer")))) {
+            db.read(h -> {
+                assertThat(h.createQuery("SHOW statement_timeout").mapTo(String.class).one()).isEqualTo("12345ms");
+                assertThat(h.createQuery("SHOW TimeZone").mapTo(String.class).one()).isEqualTo("UTC");
+                return null;
+            });
+            db.write(h -> {
+                assertThat(h.createQuery("SHOW statement_timeout").mapTo(String.class).one()).isEqualTo("12345ms");
+                assertThat(h.createQuery("SHOW TimeZone").mapTo(String.class).one()).isEqualTo("UTC");
+                assertThat(h.createQuery("SHOW transaction_isolation").mapTo(String.class).one()).isEqualTo("read committed");
+                return null;
+            });
+            try (java.sql.Connection c = db.readPool().getConnection(); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SHOW statement_timeout")) {
+                rs.next();
+                // outside a transaction the connection holds none of it: nothing a pooler could hand to another client
+                assertThat(rs.getString(1)).isNotEqualTo("12345ms");
+                assertThat(c.unwrap(org.postgresql.PGConnection.class).getPrepareThreshold()).as("no server-side prepared statements").isZero();
+            }
+        }
+    }
+
+    @Test
+    void pgbouncer_is_refused_for_sqlite() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.pharos.config.SettingsLoader.load(Map.of(), null,
+                        Map.of("DATABASE_URL", "sqlite::memory:", "PHAROS_DB_POOLER", "pgbouncer")))
+                .isInstanceOf(io.pharos.common.ConfigurationException.class)
+                .extracting(e -> ((io.pharos.common.ConfigurationException) e).field()).isEqualTo("PHAROS_DB_POOLER");
+    }
+
+    @Test
     void a_deadlock_is_retried_and_both_writers_succeed() throws Exception {
         try (Database db = Database.open(testDb.settings())) {
             new SchemaMigrator(db).upgrade();

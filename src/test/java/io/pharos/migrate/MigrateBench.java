@@ -239,8 +239,14 @@ public final class MigrateBench {
                 for (long i = 0; i < interactions; i++) {
                     String type = types[(int) (i % types.length)];
                     ps.setString(1, Library.uuid(r));
-                    ps.setString(2, userIds[r.nextInt(users)]);
-                    ps.setString(3, resourceIds[r.nextInt((int) resources)]);
+                    int user = r.nextInt(users), resource = r.nextInt((int) resources);
+                    if (type.equals("bookmark")) {   // one bookmark per user and resource (a unique index): distinct pairs
+                        long b = i / types.length;
+                        user = (int) (b % users);
+                        resource = (int) ((b / users) % resources);
+                    }
+                    ps.setString(2, userIds[user]);
+                    ps.setString(3, resourceIds[resource]);
                     ps.setString(4, type);
                     if (type.equals("rate")) ps.setInt(5, 1 + r.nextInt(5)); else ps.setNull(5, java.sql.Types.INTEGER);
                     if (type.equals("view")) ps.setInt(6, r.nextInt(600)); else ps.setNull(6, java.sql.Types.INTEGER);

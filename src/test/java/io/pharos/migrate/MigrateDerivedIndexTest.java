@@ -84,6 +84,34 @@ class MigrateDerivedIndexTest {
         }
     }
 
+    /**
+     * A library of schema v002 (before search: no chunks, no FTS5 tables): the search indexes are skipped,
+     * with a note, instead of failing after every table was verified; in both directions.
+     */
+    @Test
+    void a_library_without_the_search_tables_migrates_both_ways_and_search_is_skipped() throws Exception {
+        String a = dbs.sqlite();
+        try (Database db = Database.open(io.pharos.config.SettingsLoader.load(java.util.Map.of(), null, java.util.Map.of("DATABASE_URL", a)))) {
+            new io.pharos.db.SchemaMigrator(db).upgradeTo("v002");
+        }
+        Library.exec(a, """
+                INSERT INTO resources (id, title, created_at, updated_at) VALUES
+                ('00000000-0000-0000-0000-000000000001', 'one', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
+                ('00000000-0000-0000-0000-000000000002', 'two', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z')""");
+        String b = dbs.postgres();   // empty: brought to v002 by the migration
+        String c = dbs.sqlite();     // a new file
+
+        for (String[] pair : List.of(new String[] {a, b}, new String[] {b, c})) {
+            MigrationReport r = MigrateRoundTripTest.migrate(MigrateRoundTripTest.options(pair[0], pair[1]));
+            assertThat(r.ok()).isTrue();
+            assertThat(r.schemaVersion()).isEqualTo("v002");
+            assertThat(r.derivedIndexes()).isEmpty();
+            assertThat(r.notes()).anyMatch(n -> n.startsWith("search indexes") && n.contains("skipped") && n.contains("chunks"));
+            assertThat(r.tables()).extracting(MigrationReport.TableReport::table).contains("resources").doesNotContain("chunks");
+        }
+        assertThat(Library.count(c, "resources")).isEqualTo(2);
+    }
+
     private static List<String> ids(String url, String sql, String q) throws Exception {
         List<String> ids = new ArrayList<>();
         try (Connection c = Library.connect(url); PreparedStatement ps = c.prepareStatement(sql)) {

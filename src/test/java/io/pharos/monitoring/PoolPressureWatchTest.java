@@ -36,8 +36,26 @@ class PoolPressureWatchTest {
             log = capture.text();
         }
         assertThat(warnings).isEqualTo(1);
-        assertThat(log).contains("pharos-test", "in use 19 of max 20", "threads waiting 3", "connection timeouts since start 4");
+        assertThat(log).contains("pharos-test", "in use 19 of max 20", "threads waiting 3", "connection timeouts since start 4",
+                "raise PHAROS_DB_POOL_SIZE");
         assertThat(sampleEverySecondFor(300)).as("again after the warning interval").isEqualTo(1);
+    }
+
+    @Test
+    void a_full_sqlite_pool_is_not_told_to_raise_a_setting_that_does_not_size_it() {
+        for (String role : List.of("writer", "reader")) {
+            PoolSnapshot full = new PoolSnapshot("pharos-sqlite-" + role, role, 1, 1, 0, 2, 1, 1, 0, 0);
+            PoolPressureWatch sqlite = new PoolPressureWatch(() -> List.of(full), Duration.ofSeconds(10), Duration.ofMinutes(5), now::get);
+            String log;
+            try (LogCapture capture = new LogCapture()) {
+                for (int i = 0; i < 20; i++) {
+                    sqlite.check();
+                    now.addAndGet(1_000_000_000L);
+                }
+                log = capture.text();
+            }
+            assertThat(log).contains("pharos-sqlite-" + role, "pharos migrate").doesNotContain("PHAROS_DB_POOL_SIZE");
+        }
     }
 
     @Test

@@ -62,6 +62,16 @@ class ResourceValidationTest {
         assertThat(server.api().post("/api/v1/resources", "{\"title\":\"" + "x".repeat(500) + "\"}").status()).isEqualTo(201);
     }
 
+    @Test
+    void content_over_the_limit_is_refused_naming_it_and_nothing_is_stored() {
+        long before = count();
+        Api.Response r = server.api().post("/api/v1/resources",
+                "{\"title\":\"too long\",\"content\":\"" + "x".repeat(ResourceInput.CONTENT_MAX + 1) + "\"}");
+        assertProblem(r, 422, "content");
+        assertThat(r.json().get("detail").asText()).contains("2000000");
+        assertThat(count()).isEqualTo(before);
+    }
+
     @ParameterizedTest(name = "{0} → {1} {2}")
     @CsvSource(delimiter = '|', value = {
             "sort=colour                        | 400 | sort",

@@ -20,7 +20,10 @@ import java.util.UUID;
 /**
  * A fresh, empty library database for one test class, on the database this suite run targets
  * (system property {@code pharos.test.db}: sqlite or postgresql). PostgreSQL comes from
- * {@code TEST_DATABASE_URL}; when it is missing or unreachable the test fails: it never skips.
+ * {@code TEST_DATABASE_URL}; when it is missing or unreachable the test fails: it never skips. With
+ * {@code pharos.test.pooler=pgbouncer} the library is reached through the PgBouncer at
+ * {@code TEST_PGBOUNCER_URL} (transaction pooling, in front of the same server) with
+ * {@code PHAROS_DB_POOLER=pgbouncer}; the database is still created and dropped on the server directly.
  */
 public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     private Path dir;
@@ -34,6 +37,11 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     public static boolean isPostgres() {
         return kind().equals("postgresql");
+    }
+
+    /** True when this run reaches PostgreSQL through PgBouncer in transaction pooling mode. */
+    public static boolean throughPgBouncer() {
+        return "pgbouncer".equals(System.getProperty("pharos.test.pooler"));
     }
 
     @Override
@@ -54,7 +62,15 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + pgDatabase);
         }
-        return base.replaceFirst("/[^/?]*(\\?|$)", "/" + pgDatabase + "$1");
+        String through = base;
+        if (throughPgBouncer()) {
+            through = System.getenv("TEST_PGBOUNCER_URL");
+            if (through == null || through.isBlank()) {
+                throw new IllegalStateException("TEST_PGBOUNCER_URL is not set: the PgBouncer run needs one in front of TEST_DATABASE_URL's "
+                        + "server (scripts/test starts one with scripts/pgbouncer-test)");
+            }
+        }
+        return through.replaceFirst("/[^/?]*(\\?|$)", "/" + pgDatabase + "$1");
     }
 
     private Connection admin() throws SQLException {
@@ -88,6 +104,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         flags.put("PHAROS_DATA_DIR", dir.toString());
         flags.put("PHAROS_PORT", "0");
         flags.put("PHAROS_HOST", "127.0.0.1");
+        if (throughPgBouncer()) flags.put("PHAROS_DB_POOLER", "pgbouncer");
         flags.putAll(overrides);
         return SettingsLoader.load(Map.of(), null, flags);
     }

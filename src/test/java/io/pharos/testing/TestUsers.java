@@ -4,7 +4,6 @@ import io.pharos.auth.Role;
 import io.pharos.auth.User;
 import io.pharos.auth.UserService;
 
-import java.time.Clock;
 
 /** Creates users with API keys on a test server's library; returns a client that sends the key. */
 public final class TestUsers {
@@ -17,7 +16,7 @@ public final class TestUsers {
     }
 
     public static Caller create(TestServer server, String name, Role role) {
-        UserService users = new UserService(server.pharos().library().database(), Clock.systemUTC());
+        UserService users = server.pharos().library().users();
         User u = users.createUser(name, name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.org", role);
         String key = users.createKey(u.id(), "test").key();
         return new Caller(u, key, new Api(server.pharos().port(), key));

@@ -87,9 +87,13 @@ final class PgBinaryCopyWriter implements RowWriter {
                 OffsetDateTime t = (OffsetDateTime) v;
                 if (t.getNano() % 1000 != 0) throw new BadValueException(name, t + " has sub-microsecond precision, which PostgreSQL would lose");
                 row.writeInt(8);
-                row.writeLong(c.nativeType().equals("timestamp")
-                        ? ChronoUnit.MICROS.between(PG_EPOCH.toLocalDateTime(), t.toLocalDateTime())
-                        : ChronoUnit.MICROS.between(PG_EPOCH, t));
+                row.writeLong(ChronoUnit.MICROS.between(PG_EPOCH, t));
+            }
+            case LOCAL_TIMESTAMP -> {
+                java.time.LocalDateTime t = (java.time.LocalDateTime) v;
+                if (t.getNano() % 1000 != 0) throw new BadValueException(name, t + " has sub-microsecond precision, which PostgreSQL would lose");
+                row.writeInt(8);
+                row.writeLong(ChronoUnit.MICROS.between(PG_EPOCH.toLocalDateTime(), t));
             }
             case BOOLEAN -> {
                 row.writeInt(1);

@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,7 +141,8 @@ final class PostgresBulk implements BulkAccess {
         return switch (typname) {
             case "uuid" -> ColumnType.UUID;
             case "json", "jsonb" -> ColumnType.JSON;
-            case "timestamptz", "timestamp" -> ColumnType.TIMESTAMP;
+            case "timestamptz" -> ColumnType.TIMESTAMP;
+            case "timestamp" -> ColumnType.LOCAL_TIMESTAMP;
             case "date" -> ColumnType.DATE;
             case "bool" -> ColumnType.BOOLEAN;
             case "int2", "int4", "int8" -> ColumnType.INTEGER;
@@ -174,9 +174,8 @@ final class PostgresBulk implements BulkAccess {
             case UUID -> rs.getObject(index, java.util.UUID.class);
             case JSON, TEXT -> rs.getString(index);
             case DATE -> rs.getObject(index, java.time.LocalDate.class);
-            case TIMESTAMP -> column.nativeType().equals("timestamp")
-                    ? toOffset(rs.getObject(index, LocalDateTime.class))
-                    : rs.getObject(index, OffsetDateTime.class);
+            case TIMESTAMP -> rs.getObject(index, OffsetDateTime.class);
+            case LOCAL_TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
             case BOOLEAN -> rs.getBoolean(index);
             case INTEGER -> rs.getLong(index);
             case DOUBLE -> column.nativeType().equals("float4") ? (double) rs.getFloat(index) : rs.getDouble(index);
@@ -187,10 +186,6 @@ final class PostgresBulk implements BulkAccess {
             case BYTES -> rs.getBytes(index);
         };
         return rs.wasNull() ? null : v;
-    }
-
-    private static OffsetDateTime toOffset(LocalDateTime t) {
-        return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
 
     /** Vectors are read in pgvector's binary form: no float formatting on the server, no parsing here. */
@@ -216,7 +211,7 @@ final class PostgresBulk implements BulkAccess {
             return;
         }
         switch (column.type()) {
-            case UUID, TIMESTAMP, DATE -> ps.setObject(index, value);
+            case UUID, TIMESTAMP, LOCAL_TIMESTAMP, DATE -> ps.setObject(index, value);
             case JSON -> {
                 PGobject o = new PGobject();
                 o.setType(column.nativeType().equals("json") ? "json" : "jsonb");

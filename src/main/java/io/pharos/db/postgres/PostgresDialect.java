@@ -3,6 +3,7 @@ package io.pharos.db.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import io.pharos.common.ConfigurationException;
 import io.pharos.config.DatabaseUrl;
+import io.pharos.config.DbPooler;
 import io.pharos.config.Settings;
 import io.pharos.db.Capabilities;
 import io.pharos.db.Dialect;
@@ -28,7 +29,11 @@ import java.util.UUID;
 /**
  * PostgreSQL 15+ with pgvector. Type rules: UUID → uuid; JSON → jsonb; timestamps → timestamptz (bound
  * as UTC, truncated to milliseconds so both databases hold the same instant); booleans → boolean; text → text.
- * Every connection: READ COMMITTED, {@code TimeZone=UTC}, {@code statement_timeout} from the settings.
+ * Every connection: READ COMMITTED, {@code TimeZone=UTC}, {@code statement_timeout} from the settings; behind
+ * a transaction-pooling PgBouncer ({@code PHAROS_DB_POOLER=pgbouncer}) the same, but set in every transaction
+ * ({@link #transactionSetup}) with no server-side prepared statements ({@code prepareThreshold=0}). The
+ * settings search needs ({@code jit}, {@code hnsw.*}, {@code pg_trgm.*}) are {@code SET LOCAL} in its own
+ * transactions in both modes; no advisory locks, no {@code LISTEN}.
  */
 final class PostgresDialect implements Dialect {
 
@@ -51,10 +56,34 @@ final class PostgresDialect implements Dialect {
         c.setMaximumPoolSize(settings.poolSize());
         c.setMaxLifetime(3_600_000);
         c.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        c.addDataSourceProperty("ApplicationName", "pharos");
+        if (settings.pooler() == DbPooler.PGBOUNCER) {
+            // transaction pooling: no server-side prepared statements (a later execution may reach another
+            // server connection), no session state: the settings come with every transaction instead
+            c.addDataSourceProperty("prepareThreshold", "0");
+            return c;
+        }
         c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         c.setConnectionInitSql("SET TIME ZONE 'UTC'; SET statement_timeout = " + settings.statementTimeout().toMillis());
-        c.addDataSourceProperty("ApplicationName", "pharos");
         return c;
+    }
+
+    /** The read pool's settings, with every transaction of the session read-only (autocommit statements included). */
+    @Override
+    public HikariConfig readOnlyPoolConfig(DatabaseUrl url, Settings settings) {
+        HikariConfig c = poolConfig(url, settings, false);
+        c.setPoolName("pharos-postgresql-read-only");
+        String init = c.getConnectionInitSql();
+        String readOnly = "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
+        c.setConnectionInitSql(init == null || init.isBlank() ? readOnly : init + "; " + readOnly);
+        return c;
+    }
+
+    @Override
+    public String transactionSetup(Settings settings) {
+        if (settings.pooler() != DbPooler.PGBOUNCER) return null;
+        return "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SET LOCAL TIME ZONE 'UTC'; SET LOCAL statement_timeout = "
+                + settings.statementTimeout().toMillis();
     }
 
     @Override

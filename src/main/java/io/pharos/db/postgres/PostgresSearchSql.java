@@ -186,6 +186,29 @@ final class PostgresSearchSql implements SearchSql {
     }
 
     @Override
+    public List<UUID> claimQueued(Handle h, Lease lease, int limit, int maxAttempts) {
+        // the database's clock, so that instances whose clocks differ still agree on when a lease ran out
+        return h.createQuery("""
+                UPDATE embedding_queue q SET claimed_by = :owner, claim_expires_at = now() + CAST(:ms AS float8) * interval '1 millisecond'
+                  FROM (SELECT resource_id FROM embedding_queue
+                         WHERE attempts < :max AND (claim_expires_at IS NULL OR claim_expires_at <= now())
+                         ORDER BY enqueued_at, resource_id LIMIT :limit
+                           FOR UPDATE SKIP LOCKED) c
+                 WHERE q.resource_id = c.resource_id
+                RETURNING q.resource_id""")
+                .bind("owner", lease.owner()).bind("ms", lease.length().toMillis()).bind("max", maxAttempts).bind("limit", limit)
+                .mapTo(UUID.class).list();
+    }
+
+    @Override
+    public boolean renewClaim(Handle h, UUID resourceId, Lease lease) {
+        return h.createUpdate("""
+                UPDATE embedding_queue SET claim_expires_at = now() + CAST(:ms AS float8) * interval '1 millisecond'
+                 WHERE resource_id = :id AND claimed_by = :owner""")
+                .bind("ms", lease.length().toMillis()).bind("id", resourceId).bind("owner", lease.owner()).execute() > 0;
+    }
+
+    @Override
     public void rebuild(Handle h, int hnswM, int hnswEfConstruction) {
         // the tsvector column is generated and chunk_terms follows it by trigger; the HNSW index takes the
         // options. Building it over a large library takes minutes: no statement timeout, more memory.

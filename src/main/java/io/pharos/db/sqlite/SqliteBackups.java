@@ -41,8 +41,7 @@ final class SqliteBackups implements Backups {
     @Override
     public String verify(Path file) {
         if (!Files.isRegularFile(file)) throw new BackupFailedException("no backup file at " + file);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
-             Statement s = c.createStatement()) {
+        try (Connection c = openReadOnly(file); Statement s = c.createStatement()) {
             List<String> problems = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
                 while (rs.next()) problems.add(rs.getString(1));
@@ -60,6 +59,15 @@ final class SqliteBackups implements Backups {
         } catch (SQLException e) {
             throw new BackupFailedException(file + " is not a readable SQLite backup: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens {@code file} read-only. The path goes into a {@code file:} URI percent-encoded, so {@code ?},
+     * {@code #} or {@code %} in a directory name stay part of the name instead of starting a query (which
+     * would open, or create, another file).
+     */
+    private static Connection openReadOnly(Path file) throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath().toUri().getRawPath() + "?mode=ro");
     }
 
     @Override

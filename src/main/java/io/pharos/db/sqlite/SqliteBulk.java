@@ -150,6 +150,7 @@ final class SqliteBulk implements BulkAccess {
                 yield s;
             }
             case TIMESTAMP -> Values.timestamp(name, text(name, v, "an ISO-8601 timestamp"));
+            case LOCAL_TIMESTAMP -> Values.localTimestamp(name, text(name, v, "an ISO-8601 date-time"));
             case DATE -> Values.date(name, text(name, v, "an ISO-8601 date"));
             case BOOLEAN -> {
                 if (v instanceof Integer || v instanceof Long) {
@@ -201,6 +202,7 @@ final class SqliteBulk implements BulkAccess {
         switch (column.type()) {
             case UUID, JSON, TEXT -> ps.setString(index, value.toString());
             case TIMESTAMP -> ps.setString(index, timestamp(column.name(), (OffsetDateTime) value));
+            case LOCAL_TIMESTAMP -> ps.setString(index, Values.localTimestampText((java.time.LocalDateTime) value));
             case DATE -> ps.setString(index, value.toString());
             case BOOLEAN -> ps.setInt(index, (Boolean) value ? 1 : 0);
             case INTEGER -> ps.setLong(index, (Long) value);

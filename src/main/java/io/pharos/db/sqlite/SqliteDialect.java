@@ -38,6 +38,7 @@ final class SqliteDialect implements Dialect {
 
     @Override public String name() { return "sqlite"; }
     @Override public boolean serializesWrites() { return true; }
+    @Override public String transactionSetup(Settings settings) { return null; }
     @Override public String forUpdate() { return ""; }
 
     @Override
@@ -58,6 +59,21 @@ final class SqliteDialect implements Dialect {
         c.addDataSourceProperty("foreign_keys", "true");
         c.addDataSourceProperty("synchronous", "NORMAL");
         c.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        return c;
+    }
+
+    /** {@code mode=ro}, immutable where that is safe ({@link SqliteReadOnly}); none of the PRAGMAs above, which would write. */
+    @Override
+    public HikariConfig readOnlyPoolConfig(DatabaseUrl url, Settings settings) {
+        if (url.inMemory()) return poolConfig(url, settings, false);   // nothing on disk to keep unchanged
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(SqliteReadOnly.jdbcUrl(url.sqliteFile()));
+        c.setPoolName("pharos-sqlite-read-only");
+        c.setMaximumPoolSize(Math.max(2, Math.min(settings.poolSize(), 8)));
+        c.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        c.addDataSourceProperty("open_mode", Integer.toString(SqliteReadOnly.OPEN_FLAGS));
+        c.setReadOnly(true);   // what the pool sets on each connection must match the open mode (sqlite-jdbc refuses a change)
+        c.addDataSourceProperty("busy_timeout", "30000");   // per connection: waits out a writer's lock, writes nothing
         return c;
     }
 

@@ -8,6 +8,7 @@ import org.jdbi.v3.core.statement.Query;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +122,24 @@ final class SqliteSearchSql implements SearchSql {
         float[] v = new float[b.length / 4];
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
         return v;
+    }
+
+    @Override
+    public List<UUID> claimQueued(Handle h, Lease lease, int limit, int maxAttempts) {
+        // one process drains the file (its writes are serialized): the claim records who works on what
+        List<UUID> ids = h.createQuery("SELECT resource_id FROM embedding_queue WHERE attempts < :max ORDER BY enqueued_at, resource_id LIMIT :limit")
+                .bind("max", maxAttempts).bind("limit", limit).mapTo(UUID.class).list();
+        if (!ids.isEmpty()) {
+            h.createUpdate("UPDATE embedding_queue SET claimed_by = :owner, claim_expires_at = :until WHERE resource_id IN (<ids>)")
+                    .bind("owner", lease.owner()).bind("until", Instant.now().plus(lease.length())).bindList("ids", ids).execute();
+        }
+        return ids;
+    }
+
+    @Override
+    public boolean renewClaim(Handle h, UUID resourceId, Lease lease) {
+        return h.createUpdate("UPDATE embedding_queue SET claim_expires_at = :until WHERE resource_id = :id AND claimed_by = :owner")
+                .bind("until", Instant.now().plus(lease.length())).bind("id", resourceId).bind("owner", lease.owner()).execute() > 0;
     }
 
     @Override

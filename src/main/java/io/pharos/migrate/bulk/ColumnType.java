@@ -7,10 +7,13 @@ package io.pharos.migrate.bulk;
  * INTEGER, REAL, BLOB and TEXT affinities decide.
  *
  * <p>Java form of a value while in flight: {@link #UUID} {@code java.util.UUID}, {@link #JSON} String
- * (validated JSON text), {@link #TIMESTAMP} {@code OffsetDateTime}, {@link #BOOLEAN} Boolean,
+ * (validated JSON text), {@link #TIMESTAMP} {@code OffsetDateTime} (an instant: PostgreSQL {@code timestamptz}),
+ * {@link #LOCAL_TIMESTAMP} {@code LocalDateTime} (a naive date-time: PostgreSQL {@code timestamp} without time
+ * zone; SQLite: TEXT {@code 2026-01-31 10:15:30}, SQLite's own {@code datetime()} form), {@link #BOOLEAN} Boolean,
  * {@link #INTEGER} Long, {@link #DOUBLE} Double, {@link #TEXT} String, {@link #VECTOR} float[],
  * {@link #BYTES} byte[], {@link #DATE} {@code LocalDate} (SQLite: TEXT {@code 2026-01-31}).
  */
 public enum ColumnType {
-    UUID, JSON, TIMESTAMP, BOOLEAN, INTEGER, DOUBLE, TEXT, VECTOR, BYTES, DATE
+    // new types go last: the ordinal tags each value in the checksum (RowHash), kept in checkpoints
+    UUID, JSON, TIMESTAMP, BOOLEAN, INTEGER, DOUBLE, TEXT, VECTOR, BYTES, DATE, LOCAL_TIMESTAMP
 }

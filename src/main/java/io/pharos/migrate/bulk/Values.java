@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -45,7 +46,49 @@ public final class Values {
         try {
             return OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
-            throw new BadValueException(column, "'" + abbreviate(text) + "' is not an ISO-8601 timestamp with offset");
+            String why = parses(iso(text), LocalDateTime::parse) ? ": it has none, and this column holds instants (timestamptz)" : "";
+            throw new BadValueException(column, "'" + abbreviate(text) + "' is not an ISO-8601 timestamp with offset" + why);
+        }
+    }
+
+    /**
+     * A naive date-time, for a timestamp without time zone: ISO-8601 without an offset
+     * ({@code 2026-01-31T10:15:30}, seconds and fraction optional), or with a space for the {@code T}
+     * (SQLite's {@code datetime()} and {@code CURRENT_TIMESTAMP} form). Kept as it is, never shifted to a
+     * time zone. A value with an offset is refused: dropping the offset would change the time it names.
+     */
+    public static LocalDateTime localTimestamp(String column, String text) throws BadValueException {
+        String iso = iso(text);
+        try {
+            return LocalDateTime.parse(iso);
+        } catch (DateTimeParseException e) {
+            if (parses(iso, OffsetDateTime::parse)) {
+                throw new BadValueException(column, "'" + abbreviate(text) + "' has an offset, which a timestamp without time zone cannot keep");
+            }
+            throw new BadValueException(column, "'" + abbreviate(text) + "' is not an ISO-8601 date-time without offset");
+        }
+    }
+
+    /** SQLite's text form of a naive date-time: {@code 2026-01-31 10:15:30}, then {@code .123} or {@code .123456} if it has a fraction. */
+    public static String localTimestampText(LocalDateTime t) {
+        String base = LOCAL.format(t);
+        if (t.getNano() == 0) return base;
+        return t.getNano() % 1_000_000 == 0 ? base + String.format(".%03d", t.getNano() / 1_000_000) : base + String.format(".%06d", t.getNano() / 1000);
+    }
+
+    private static final java.time.format.DateTimeFormatter LOCAL = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+    /** {@code text} with a space between date and time replaced by ISO-8601's {@code T}. */
+    private static String iso(String text) {
+        return text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+    }
+
+    private static boolean parses(String text, java.util.function.Function<String, ?> parser) {
+        try {
+            parser.apply(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,44 @@
+package io.pharos.cli;
+
+import io.pharos.Pharos;
+import io.pharos.monitoring.SaturationBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code pharos loadtest}: saturates a server on loopback and prints how /health answered meanwhile. */
+@Command(name = "loadtest", mixinStandardHelpOptions = true,
+        description = "Starts a server on loopback over the given library (use a scratch one: it adds resources of type 'load'), "
+                + "saturates it with concurrent writes, searches and listings, and prints /health latency percentiles "
+                + "and the mix's throughput.")
+final class LoadTestCommand implements Runnable {
+    @Mixin DatabaseOptions database;
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "200", description = "Concurrent clients (default 200).")
+    int clients;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "30", description = "How long to saturate (default 30).")
+    int seconds;
+
+    @Override
+    public void run() {
+        if (clients < 1 || clients > 2000) throw io.pharos.common.InvalidInputException.badRequest("--clients", "must be 1..2000");
+        if (seconds < 1 || seconds > 3600) throw io.pharos.common.InvalidInputException.badRequest("--seconds", "must be 1..3600");
+        try (Pharos server = Pharos.start(database.settings(Map.of("PHAROS_HOST", "127.0.0.1", "PHAROS_PORT", "0", "PHAROS_AUTH", "off")))) {
+            var result = new SaturationBench(URI.create("http://127.0.0.1:" + server.port()), null)
+                    .run(clients, Duration.ofSeconds(seconds), 42);
+            System.out.printf(Locale.ROOT, "%d clients for %d s: %d requests (%.0f/s), %d failed%n", result.clients(), seconds,
+                    result.requests(), result.throughput(), result.errors());
+            System.out.printf(Locale.ROOT, "/health: %d probes, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %d failed or over 10 s%n",
+                    result.healthNanos().size(), result.healthMs(0.5), result.healthMs(0.95), result.healthMs(0.99), result.healthMs(1.0),
+                    result.healthTimeouts());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
