@@ -343,6 +343,7 @@ class ApiFuzzTest {
             case "PATCH /api/v1/resources/{id}" -> "{\"title\":\"t2\",\"quality_score\":0.2,\"read_status\":\"completed\",\"subject\":[],\"version\":1}";
             case "POST /api/v1/users" -> "{\"name\":\"n\",\"email\":\"fuzz@example.org\",\"role\":\"user\"}";
             case "POST /api/v1/keys" -> "{\"name\":\"k\"}";
+            case "PATCH /api/v1/users/{id}" -> "{\"role\":\"user\",\"disabled\":false}";
             case "POST /api/v1/collections" -> "{\"name\":\"c\",\"description\":\"d\",\"visibility\":\"private\",\"parent_id\":\"" + collectionId + "\"}";
             case "PATCH /api/v1/collections/{id}" -> "{\"name\":\"c2\",\"visibility\":\"shared\",\"parent_id\":null}";
             case "POST /api/v1/collections/{id}/resources" -> "{\"resource_ids\":[\"" + resourceId + "\"]}";
