@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.pharos.common.ForbiddenException;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
+import io.pharos.http.QueryParameters;
 import io.pharos.http.Requests;
 
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class UserRoutes {
         });
         app.patch("/api/v1/users/{id}", this::patchUser);
         app.post("/api/v1/keys", this::createKey);
-        app.get("/api/v1/keys", this::listKeys);
+        app.get("/api/v1/keys", this::listKeys, QueryParameters.of("scope"));
         app.delete("/api/v1/keys/{id}", ctx -> {
             users.revokeKey(ApiKeyId.param(ctx.pathParam("id"), "id"), Authenticator.caller(ctx));
             ctx.status(204);

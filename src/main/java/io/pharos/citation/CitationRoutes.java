@@ -1,6 +1,7 @@
 package io.pharos.citation;
 
 import io.javalin.Javalin;
+import io.pharos.http.QueryParameters;
 import io.pharos.http.Requests;
 import io.pharos.resource.ResourceId;
 
@@ -20,7 +21,7 @@ public final class CitationRoutes {
         });
         app.get("/api/v1/resources/{id}/citations", ctx -> ctx.json(service.links(ResourceId.parse(ctx.pathParam("id"), "id"))));
         app.get("/api/v1/resources/{id}/graph", ctx -> ctx.json(service.graph(ResourceId.parse(ctx.pathParam("id"), "id"),
-                Requests.intParam(ctx, "depth", 1, 1, CitationService.MAX_DEPTH))));
+                Requests.intParam(ctx, "depth", 1, 1, CitationService.MAX_DEPTH))), QueryParameters.of("depth"));
         app.delete("/api/v1/citations/{id}", ctx -> {
             service.delete(CitationId.param(ctx.pathParam("id"), "id"));
             ctx.status(204);

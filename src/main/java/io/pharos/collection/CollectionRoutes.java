@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.pharos.auth.Authenticator;
 import io.pharos.common.InvalidInputException;
+import io.pharos.http.QueryParameters;
 import io.pharos.http.Requests;
 import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceRoutes;
@@ -23,7 +24,7 @@ public final class CollectionRoutes {
             Collection c = service.create(Authenticator.caller(ctx), CollectionInput.create(Requests.jsonBody(ctx)));
             ctx.status(201).header("Location", "/api/v1/collections/" + c.id()).json(c);
         });
-        app.get("/api/v1/collections", this::list);
+        app.get("/api/v1/collections", this::list, QueryParameters.of("scope", "parent_id", "cursor", "limit"));
         app.get("/api/v1/collections/{id}", ctx -> ctx.json(service.get(Authenticator.caller(ctx), id(ctx))));
         app.patch("/api/v1/collections/{id}", ctx -> ctx.json(service.patch(Authenticator.caller(ctx), id(ctx), CollectionInput.patch(Requests.jsonBody(ctx)))));
         app.delete("/api/v1/collections/{id}", ctx -> {
@@ -31,7 +32,7 @@ public final class CollectionRoutes {
             ctx.status(204);
         });
         app.get("/api/v1/collections/{id}/resources", ctx ->
-                ctx.json(service.resources(Authenticator.caller(ctx), id(ctx), ResourceRoutes.query(ctx))));
+                ctx.json(service.resources(Authenticator.caller(ctx), id(ctx), ResourceRoutes.query(ctx))), ResourceRoutes.LISTING);
         app.post("/api/v1/collections/{id}/resources", ctx -> {
             CollectionService.Added a = service.addResources(Authenticator.caller(ctx), id(ctx), CollectionInput.members(Requests.jsonBody(ctx)));
             ctx.json(Map.of("added", a.added(), "already_present", a.alreadyPresent()));

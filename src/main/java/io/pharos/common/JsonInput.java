@@ -84,6 +84,15 @@ public final class JsonInput {
         return n.booleanValue();
     }
 
+    /** An optional time or date as {@link Times} reads it; null when absent or null. */
+    public java.time.Instant instant(String field) {
+        String s = string(field, 40);
+        if (s == null) return null;
+        java.time.Instant t = Times.parse(s);
+        if (t == null) throw InvalidInputException.field(field, Times.EXPECTED);
+        return t;
+    }
+
     /** An optional UUID; null when absent or null. */
     public java.util.UUID uuid(String field) {
         String s = string(field, 36);

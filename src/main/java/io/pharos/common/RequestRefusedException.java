@@ -1,8 +1,8 @@
 package io.pharos.common;
 
 /**
- * A request refused for what it is rather than what it asks (its body's type, its Host, the site it comes
- * from), naming the header at fault in {@link #field()}.
+ * A request refused for what it is rather than what it asks (its body's type or size, its Host, the site it
+ * comes from), naming the header or {@code body} at fault in {@link #field()}.
  */
 public final class RequestRefusedException extends PharosException {
     /** Why the request was refused. */
@@ -12,7 +12,11 @@ public final class RequestRefusedException extends PharosException {
         /** The Host header names a server this one is not (DNS rebinding). */
         MISDIRECTED,
         /** A change without a key sent from another site. */
-        CROSS_SITE
+        CROSS_SITE,
+        /** The body is larger than the server takes. */
+        TOO_LARGE,
+        /** The body stopped arriving before it was complete. */
+        BODY_TIMEOUT
     }
 
     private final Reason reason;

@@ -8,34 +8,52 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Wires Javalin: virtual threads, the JSON mapper, problem details, JSON-only bodies ({@link JsonContentType}),
- * graceful stop, and each feature's routes.
+ * Wires Javalin: virtual threads, the JSON mapper, problem details (Jetty's own errors too, {@link ProblemErrorHandler}),
+ * JSON-only bodies ({@link JsonContentType}) read by {@link RequestBody}, declared query parameters only
+ * ({@link QueryParameters}), 405 with {@code Allow}, graceful stop, and each feature's routes.
  */
 public final class HttpServer {
+    /** The largest body taken (413 beyond it). */
     static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
+    /** The most the request line and headers may hold (414 for the line, 431 for the headers beyond it). */
+    static final int MAX_HEADER_BYTES = 8 * 1024;
 
     private HttpServer() {}
 
     /**
      * How the server stops and observes requests. {@code stopTimeout}: on stop, new connections are
      * refused and requests in flight get this long to finish. {@code requestLogger}: called once per
-     * request (e.g. metrics), or null.
+     * request (e.g. metrics), or null. {@code bodyTimeout}: a body that sends nothing for this long is 408.
      */
-    public record Options(Duration stopTimeout, RequestLogger requestLogger) {
+    public record Options(Duration stopTimeout, RequestLogger requestLogger, Duration bodyTimeout) {
+        public static final Duration BODY_TIMEOUT = Duration.ofSeconds(30);
         public static final Options DEFAULT = new Options(Duration.ofSeconds(20), null);
+
+        public Options(Duration stopTimeout, RequestLogger requestLogger) {
+            this(stopTimeout, requestLogger, BODY_TIMEOUT);
+        }
     }
 
-    /** A registered endpoint: its HTTP method and path pattern (e.g. {@code GET /api/v1/resources/{id}}). */
-    public record Route(String method, String path) {}
+    /**
+     * A registered endpoint: its HTTP method, path pattern (e.g. {@code GET /api/v1/resources/{id}}) and the
+     * query parameters it takes ({@link QueryParameters}).
+     */
+    public record Route(String method, String path, Set<String> parameters) {
+        public Route {
+            parameters = Set.copyOf(parameters);
+        }
+    }
 
     /** Every endpoint {@code app} answers (before/after handlers excluded), in registration order. */
     public static List<Route> routes(Javalin app) {
         return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
                 .filter(e -> e.getEndpoint().getMethod().isHttpMethod())
-                .map(e -> new Route(e.getEndpoint().getMethod().name(), e.getEndpoint().getPath()))
+                .map(e -> new Route(e.getEndpoint().getMethod().name(), e.getEndpoint().getPath(),
+                        QueryParameters.declared(e.getEndpoint().getRoles())))
                 .toList();
     }
 
@@ -50,15 +68,22 @@ public final class HttpServer {
             cfg.jsonMapper(new JavalinJackson(json, true));
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.router.ignoreTrailingSlashes = true;
+            cfg.http.prefer405over404 = true;
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(MAX_HEADER_BYTES);
+                http.setIdleTimeout(options.bodyTimeout().toMillis());   // blocking body reads: a stalled body fails, RequestBody answers 408
+            });
             // Jetty stops gracefully only with a StatisticsHandler counting the requests in flight
             cfg.jetty.modifyServer(server -> {
                 server.setHandler(new StatisticsHandler());
                 server.setStopTimeout(options.stopTimeout().toMillis());
+                server.setErrorHandler(new ProblemErrorHandler());
             });
             if (options.requestLogger() != null) cfg.requestLogger.http(options.requestLogger());
         });
         Problems.install(app);
         app.beforeMatched(JsonContentType::check);
+        app.beforeMatched(QueryParameters::check);
         features.forEach(f -> f.accept(app));
         return app;
     }

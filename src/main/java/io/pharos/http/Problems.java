@@ -58,6 +58,8 @@ public final class Problems {
                 case UNSUPPORTED_MEDIA_TYPE -> Mapping.of(415, "Unsupported media type");
                 case MISDIRECTED -> Mapping.of(421, "Misdirected request");
                 case CROSS_SITE -> Mapping.of(403, "Cross-site request refused");
+                case TOO_LARGE -> Mapping.of(413, "Content too large");
+                case BODY_TIMEOUT -> Mapping.of(408, "Request timeout");
             };
             case ConfigurationException c -> new Mapping(500, "Configuration error", true);
             case OperationFailedException o -> new Mapping(500, switch (o.operation()) {
@@ -79,8 +81,17 @@ public final class Problems {
             String detail = m.internal() ? "an internal error occurred" : e.getMessage();
             write(ctx, m.status(), m.title(), Secrets.mask(detail), extra);
         });
-        app.exception(HttpResponseException.class, (e, ctx) ->
-                write(ctx, e.getStatus(), e.getMessage(), e.getMessage(), Map.of()));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 405) {
+                // Javalin's only detail for a 405 is the methods the path takes, "GET, POST"
+                String allowed = e.getDetails().values().stream().findFirst().orElse("");
+                if (!allowed.isEmpty()) ctx.header("Allow", allowed);
+                write(ctx, 405, "Method not allowed", ctx.method() + " is not allowed on " + ctx.path()
+                        + (allowed.isEmpty() ? "" : "; it takes " + allowed), Map.of());
+                return;
+            }
+            write(ctx, e.getStatus(), e.getMessage(), e.getMessage(), Map.of());
+        });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("unexpected error on {} {}: {}", ctx.method(), LogSafe.text(ctx.path()), LogSafe.describe(e), LogSafe.forLog(e));
             write(ctx, 500, "Internal error", "an internal error occurred; see the server log", Map.of());

@@ -1,32 +1,39 @@
 package io.pharos.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.Jsons;
+import io.pharos.common.Times;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /** Request parsing shared by all routes: JSON bodies and typed query parameters with field-named errors. */
 public final class Requests {
+    /** Strings as long as the body may be: the body limit is the only size limit, not Jackson's 20 M characters. */
     private static final ObjectMapper JSON = Jsons.mapper();
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength((int) HttpServer.MAX_REQUEST_BYTES).build());
+    }
     private static final int PARAM_MAX = 1_000;
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private Requests() {}
 
     public static JsonNode jsonBody(Context ctx) {
         // UTF-8 whatever the request says: JsonContentType refused any other charset before the route ran
-        String body = new String(ctx.bodyAsBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String body = new String(RequestBody.read(ctx), java.nio.charset.StandardCharsets.UTF_8);
         if (body.isBlank()) throw InvalidInputException.badRequest("body", "is empty; send a JSON object");
         try {
             return JSON.readTree(body);
+        } catch (StreamConstraintsException e) {
+            StreamReadConstraints limits = JSON.getFactory().streamReadConstraints();
+            throw InvalidInputException.badRequest("body", "is beyond what is read: at most " + limits.getMaxNestingDepth()
+                    + " levels of nesting and " + limits.getMaxNumberLength() + " digits in a number");
         } catch (JsonProcessingException e) {
             throw InvalidInputException.badRequest("body", "is not valid JSON: " + e.getOriginalMessage());
         }
@@ -65,18 +72,12 @@ public final class Requests {
         throw InvalidInputException.badRequest(name, "must be a number from " + min + " to " + max);
     }
 
-    /** An ISO-8601 instant ({@code 2026-01-31T12:00:00Z}) or a date ({@code 2026-01-31}, midnight UTC). */
+    /** A time or date as {@link Times} reads it; null when absent. */
     public static Instant instantParam(Context ctx, String name) {
         String v = textParam(ctx, name);
         if (v == null) return null;
-        Instant t;
-        try {
-            t = v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.badRequest(name, "must be an ISO-8601 time like 2026-01-31T12:00:00Z or a date like 2026-01-31");
-        }
-        // both databases hold years 1..9999 (and SQLite's ISO text sorts correctly only there)
-        if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) throw InvalidInputException.badRequest(name, "must be between the years 1 and 9999");
+        Instant t = Times.parse(v);
+        if (t == null) throw InvalidInputException.badRequest(name, Times.EXPECTED);
         return t;
     }
 }

@@ -6,6 +6,7 @@ import io.pharos.auth.Authenticator;
 import io.pharos.auth.Principal;
 import io.pharos.common.ForbiddenException;
 import io.pharos.common.InvalidInputException;
+import io.pharos.http.QueryParameters;
 import io.pharos.http.Requests;
 import io.pharos.resource.ResourceDetails;
 import io.pharos.resource.ResourceId;
@@ -23,13 +24,13 @@ public final class InteractionRoutes implements ResourceDetails {
             InteractionService.Recorded r = service.record(Authenticator.caller(ctx), id(ctx), InteractionInput.read(Requests.jsonBody(ctx)));
             ctx.status(r.created() ? 201 : 200).json(r.interaction());
         });
-        app.get("/api/v1/resources/{id}/interactions", this::list);
+        app.get("/api/v1/resources/{id}/interactions", this::list, QueryParameters.of("scope", "cursor", "limit"));
         app.delete("/api/v1/resources/{id}/bookmark", ctx -> {
             service.removeBookmark(Authenticator.caller(ctx), id(ctx));
             ctx.status(204);
         });
         app.get("/api/v1/bookmarks", ctx -> ctx.json(service.bookmarks(Authenticator.caller(ctx),
-                Requests.textParam(ctx, "cursor"), Requests.intParam(ctx, "limit", 50, 1, 200))));
+                Requests.textParam(ctx, "cursor"), Requests.intParam(ctx, "limit", 50, 1, 200))), QueryParameters.of("cursor", "limit"));
     }
 
     /** The caller's own interactions with the resource; {@code scope=all}: everyone's, for admins. */

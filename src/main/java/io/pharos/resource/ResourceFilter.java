@@ -1,13 +1,9 @@
 package io.pharos.resource;
 
-import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
 import io.pharos.db.Dialect;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -97,13 +93,7 @@ public record ResourceFilter(
             }
 
             @Override public Instant instant(String name) {
-                String s = body.string(name, 40);
-                if (s == null) return null;
-                try {
-                    return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
-                } catch (DateTimeParseException e) {
-                    throw InvalidInputException.field(name, "must be an ISO-8601 time or date");
-                }
+                return body.instant(name);
             }
 
             @Override public boolean body() {

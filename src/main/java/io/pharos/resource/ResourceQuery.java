@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pharos.common.InvalidInputException;
+import io.pharos.common.Times;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -72,9 +73,6 @@ public record ResourceQuery(
         return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
-
     /** Decodes a cursor for this sort; one made for another sort or direction is refused. */
     public static After decodeCursor(String cursor, Sort sort, boolean descending) {
         if (cursor == null) return null;
@@ -88,8 +86,7 @@ public record ResourceQuery(
             Object value = switch (sort) {
                 case CREATED_AT, UPDATED_AT -> {
                     Instant at = Instant.parse(v.asText());
-                    // both databases hold years 1..9999 only
-                    if (at.isBefore(EARLIEST) || !at.isBefore(LATEST)) throw new IllegalArgumentException();
+                    if (!Times.inRange(at)) throw new IllegalArgumentException();
                     yield at;
                 }
                 case TITLE -> {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.pharos.common.InvalidInputException;
+import io.pharos.http.QueryParameters;
 import io.pharos.http.Requests;
 
 /** HTTP for resources: {@code /api/v1/resources}. Parses requests, calls {@link ResourceService}, shapes responses. */
@@ -35,7 +36,7 @@ public final class ResourceRoutes {
     public void register(Javalin app) {
         app.post("/api/v1/resources", this::create);
         app.post("/api/v1/resources:batch", this::batch);
-        app.get("/api/v1/resources", this::list);
+        app.get("/api/v1/resources", this::list, LISTING);
         app.get("/api/v1/resources/{id}", this::get);
         app.patch("/api/v1/resources/{id}", this::patch);
         app.delete("/api/v1/resources/{id}", this::delete);
@@ -105,6 +106,9 @@ public final class ResourceRoutes {
     private void list(Context ctx) {
         ctx.json(service.list(query(ctx)));
     }
+
+    /** The parameters {@link #query} reads: what every resource listing takes. */
+    public static final QueryParameters LISTING = QueryParameters.of("sort", "order", "limit", "cursor").and(ResourceFilter.PARAMETERS);
 
     /** The listing parameters (filters, sort, order, limit, cursor) of a request, for any resource listing. */
     public static ResourceQuery query(Context ctx) {

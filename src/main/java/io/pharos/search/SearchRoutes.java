@@ -7,6 +7,7 @@ import io.pharos.auth.Authenticator;
 import io.pharos.common.Ids;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
+import io.pharos.http.QueryParameters;
 import io.pharos.http.Requests;
 import io.pharos.resource.ResourceFilter;
 import io.pharos.resource.ResourceId;
@@ -29,6 +30,9 @@ public final class SearchRoutes {
             Stream.of("q", "k", "rrf_k", "min_similarity", "offset", "explain", "collection"),
             ResourceFilter.PARAMETERS.stream()).collect(Collectors.toUnmodifiableSet());
 
+    private static final QueryParameters GET_PARAMETERS = QueryParameters.of(
+            "q", "mode", "limit", "offset", "explain", "rrf_k", "min_similarity", "collection").and(ResourceFilter.PARAMETERS);
+
     private final SearchService search;
     private final ClickService clicks;
 
@@ -48,14 +52,14 @@ public final class SearchRoutes {
     }
 
     public void register(Javalin app) {
-        app.get("/api/v1/search", this::get);
+        app.get("/api/v1/search", this::get, GET_PARAMETERS);
         for (String prefix : new String[] {"/api/v1", ""}) {
             app.post(prefix + "/search", ctx -> post(ctx, SearchRequest.Mode.KEYWORD));
             app.post(prefix + "/search/semantic", ctx -> post(ctx, SearchRequest.Mode.SEMANTIC));
             app.post(prefix + "/search/hybrid", ctx -> post(ctx, SearchRequest.Mode.HYBRID));
         }
         app.post("/api/v1/search/clicks", this::click);
-        app.get("/api/v1/resources/{id}/similar", this::similar);
+        app.get("/api/v1/resources/{id}/similar", this::similar, QueryParameters.of("limit"));
     }
 
     private void get(Context ctx) {

@@ -3,6 +3,7 @@ package io.pharos.taxonomy;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.pharos.common.InvalidInputException;
+import io.pharos.http.QueryParameters;
 import io.pharos.http.Requests;
 import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceRoutes;
@@ -28,9 +29,10 @@ public final class TaxonomyRoutes {
         app.delete("/api/v1/taxonomy/{id}", ctx -> {
             service.delete(id(ctx), bool(ctx, "cascade"));
             ctx.status(204);
-        });
+        }, QueryParameters.of("cascade"));
         app.get("/api/v1/taxonomy/{id}/resources", ctx ->
-                ctx.json(service.resources(id(ctx), bool(ctx, "include_descendants"), ResourceRoutes.query(ctx))));
+                ctx.json(service.resources(id(ctx), bool(ctx, "include_descendants"), ResourceRoutes.query(ctx))),
+                ResourceRoutes.LISTING.and("include_descendants"));
         app.post("/api/v1/resources/{id}/taxonomy", ctx ->
                 ctx.status(201).json(service.link(ResourceId.parse(ctx.pathParam("id"), "id"), TaxonomyInput.link(Requests.jsonBody(ctx)))));
         app.get("/api/v1/resources/{id}/taxonomy", ctx ->

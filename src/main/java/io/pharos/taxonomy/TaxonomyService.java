@@ -59,6 +59,7 @@ public final class TaxonomyService {
         return database.write(h -> {
             TaxonomyNode p = parent == null ? null : store.find(h, parent)
                     .orElseThrow(() -> InvalidInputException.field("parent_id", "no taxonomy node with id " + parent));
+            if (p != null) refuseTooDeep(p.level() + 1);
             TaxonomyNode n = new TaxonomyNode(id, in.name(), slug, p == null ? null : p.id(), p == null ? 0 : p.level() + 1,
                     TaxonomyNode.childPath(p == null ? null : p.path(), id), in.description(), in.keywords(),
                     0, 0, true, in.allowResources(), now, now);
@@ -103,7 +104,9 @@ public final class TaxonomyService {
             throw InvalidInputException.field("parent_id", "would put taxonomy node " + n.id() + " inside its own subtree");
         }
         String newPath = TaxonomyNode.childPath(newParent == null ? null : newParent.path(), n.id());
-        store.moveSubtree(h, n.path(), newPath, (newParent == null ? 0 : newParent.level() + 1) - n.level());
+        int delta = (newParent == null ? 0 : newParent.level() + 1) - n.level();
+        if (delta > 0) refuseTooDeep(store.deepestLevel(h, n.path()) + delta);
+        store.moveSubtree(h, n.path(), newPath, delta);
         store.updateFields(h, new TaxonomyNode(n.id(), n.name(), n.slug(), newParentId, 0, newPath, n.description(), n.keywords(),
                 0, 0, n.leaf(), n.allowResources(), n.createdAt(), now()));
         if (n.parentId() != null) {
@@ -113,6 +116,14 @@ public final class TaxonomyService {
         }
         if (newParent != null) store.refreshLeaf(h, newParent.id());
         store.refreshCounts(h, newPath);
+    }
+
+    /** A node at {@code level} (0 at a root) would make the tree deeper than {@link TaxonomyNode#MAX_DEPTH}: 422. */
+    private static void refuseTooDeep(int level) {
+        if (level >= TaxonomyNode.MAX_DEPTH) {
+            throw InvalidInputException.field("parent_id", "would make the taxonomy " + (level + 1) + " levels deep; at most "
+                    + TaxonomyNode.MAX_DEPTH + " levels are allowed");
+        }
     }
 
     /** Deletes a node; one with children only when {@code cascade} (then with its whole subtree). */

@@ -115,6 +115,12 @@ final class TaxonomyStore {
                 .bind("delta", levelDelta).bind("oldPrefix", oldPrefix).execute();
     }
 
+    /** The level of the deepest node in the subtree at {@code path}. */
+    int deepestLevel(Handle h, String path) {
+        return h.createQuery("SELECT max(level) FROM taxonomy_nodes WHERE path LIKE :path || '%'")
+                .bind("path", path).mapTo(Integer.class).one();
+    }
+
     void deleteSubtree(Handle h, String path) {
         h.createUpdate("DELETE FROM taxonomy_nodes WHERE path LIKE :path || '%'").bind("path", path).execute();
     }

@@ -40,5 +40,9 @@ class ProblemsMappingTest {
                 .isEqualTo(new Problems.Mapping(421, "Misdirected request", false));
         assertThat(Problems.mapping(new RequestRefusedException(RequestRefusedException.Reason.CROSS_SITE, "Origin", "x")))
                 .isEqualTo(new Problems.Mapping(403, "Cross-site request refused", false));
+        assertThat(Problems.mapping(new RequestRefusedException(RequestRefusedException.Reason.TOO_LARGE, "body", "x")))
+                .isEqualTo(new Problems.Mapping(413, "Content too large", false));
+        assertThat(Problems.mapping(new RequestRefusedException(RequestRefusedException.Reason.BODY_TIMEOUT, "body", "x")))
+                .isEqualTo(new Problems.Mapping(408, "Request timeout", false));
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * HTTP/1.1 over a plain socket, for headers {@link Api}'s client may not set ({@code Host}, as a DNS-rebinding
- * page's browser sends it). One request per connection.
+ * page's browser sends it) and for malformed requests. One request per connection.
  */
 public final class RawHttp {
     private RawHttp() {}
@@ -30,6 +30,24 @@ public final class RawHttp {
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(content);
             out.flush();
+            return parse(socket.getInputStream().readAllBytes());
+        } catch (IOException e) {
+            throw new AssertionError("raw request failed: " + e, e);
+        }
+    }
+
+    /**
+     * Writes {@code request} as is (head and any body, however malformed) and reads the answer; with
+     * {@code endOutput} the client then stops sending (a body cut short), otherwise the connection stays open
+     * until the server answers (a stalled body).
+     */
+    public static Api.Response exchange(int port, byte[] request, boolean endOutput) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            if (endOutput) socket.shutdownOutput();
             return parse(socket.getInputStream().readAllBytes());
         } catch (IOException e) {
             throw new AssertionError("raw request failed: " + e, e);
