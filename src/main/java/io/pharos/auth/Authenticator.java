@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.pharos.common.ConfigurationException;
 import io.pharos.common.ForbiddenException;
+import io.pharos.common.InvalidInputException;
+import io.pharos.http.Requests;
 import io.pharos.common.UnauthorizedException;
 import io.pharos.config.AuthMode;
 import io.pharos.config.Settings;
@@ -94,6 +96,21 @@ public final class Authenticator {
         Principal p = ctx.attribute(ATTRIBUTE);
         if (p == null) throw new UnauthorizedException("send an API key as 'Authorization: Bearer <key>'");
         return p;
+    }
+
+    /**
+     * The {@code scope} parameter of a listing: {@code mine} (default) or {@code all}, which only admins
+     * may ask for (403 naming {@code what} otherwise). True for {@code all}.
+     */
+    public static boolean everyone(Context ctx, String what) {
+        String scope = Requests.textParam(ctx, "scope");
+        boolean all = switch (scope == null ? "mine" : scope) {
+            case "mine" -> false;
+            case "all" -> true;
+            default -> throw InvalidInputException.badRequest("scope", "must be mine or all");
+        };
+        if (all && !caller(ctx).isAdmin()) throw new ForbiddenException("only admins list everyone's " + what);
+        return all;
     }
 
     private void implyLocalOwner(Context ctx) {

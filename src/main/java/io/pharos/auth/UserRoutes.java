@@ -54,13 +54,7 @@ public final class UserRoutes {
     /** The caller's keys; {@code scope=all}: everyone's, for admins. */
     private void listKeys(Context ctx) {
         Principal p = Authenticator.caller(ctx);
-        String scope = Requests.textParam(ctx, "scope");
-        boolean all = switch (scope == null ? "mine" : scope) {
-            case "mine" -> false;
-            case "all" -> true;
-            default -> throw InvalidInputException.badRequest("scope", "must be mine or all");
-        };
-        if (all && !p.isAdmin()) throw new ForbiddenException("only admins list everyone's keys");
+        boolean all = Authenticator.everyone(ctx, "keys");
         ctx.json(Map.of("items", users.listKeys(all ? null : p.userId())));
     }
 

@@ -4,8 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.pharos.auth.Authenticator;
 import io.pharos.auth.Principal;
-import io.pharos.common.ForbiddenException;
-import io.pharos.common.InvalidInputException;
 import io.pharos.http.QueryParameters;
 import io.pharos.http.Requests;
 import io.pharos.resource.ResourceDetails;
@@ -36,13 +34,7 @@ public final class InteractionRoutes implements ResourceDetails {
     /** The caller's own interactions with the resource; {@code scope=all}: everyone's, for admins. */
     private void list(Context ctx) {
         Principal p = Authenticator.caller(ctx);
-        String scope = Requests.textParam(ctx, "scope");
-        boolean all = switch (scope == null ? "mine" : scope) {
-            case "mine" -> false;
-            case "all" -> true;
-            default -> throw InvalidInputException.badRequest("scope", "must be mine or all");
-        };
-        if (all && !p.isAdmin()) throw new ForbiddenException("only admins list everyone's interactions");
+        boolean all = Authenticator.everyone(ctx, "interactions");
         ctx.json(service.list(p, id(ctx), all, Requests.textParam(ctx, "cursor"), Requests.intParam(ctx, "limit", 50, 1, 200)));
     }
 
