@@ -37,6 +37,9 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--follow-links", description = "For a folder: read symbolic links to files inside the folder "
             + "(never links out of it). By default no link is followed.") boolean followLinks;
 
+    @Option(names = "--prune", description = "For a folder: delete the resources of files an earlier import of this "
+            + "folder read that are gone now (without it they are only listed as missing).") boolean prune;
+
     @Override
     public Integer call() {
         if (!onError.equals("continue") && !onError.equals("stop")) {
@@ -70,11 +73,16 @@ final class ImportCommand implements Callable<Integer> {
         DirectoryImporter.Summary s;
         try (CliProgress progress = new CliProgress("import", total, noProgress)) {
             long[] done = {0};
-            s = lib.directoryImport().importDirectory(path, followLinks, p -> progress.at(++done[0], ""));
+            s = lib.directoryImport().importDirectory(path, followLinks, prune, p -> progress.at(++done[0], ""));
         }
-        System.out.printf(Locale.ROOT, "%d files: %d created, %d updated, %d unchanged, %d failed%s%n",
-                s.files(), s.created(), s.updated(), s.unchanged(), s.failed(), skippedSummary(s));
+        System.out.printf(Locale.ROOT, "%d files: %d created, %d updated, %d unchanged, %d failed%s%s%n",
+                s.files(), s.created(), s.updated(), s.unchanged(), s.failed(), skippedSummary(s),
+                s.missing().isEmpty() ? "" : ", " + s.missing().size() + " missing" + (prune ? " (" + s.pruned() + " deleted)" : ""));
         s.skipped().forEach(f -> System.out.println("skipped " + f.path() + ": " + f.reason()));
+        s.missing().forEach(f -> System.out.println((prune ? "deleted (file gone) " : "missing ") + f));
+        if (!s.missing().isEmpty() && !prune) {
+            System.out.println(s.missing().size() + " files imported before are gone; their resources are kept (--prune deletes them)");
+        }
         return s.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 

@@ -30,10 +30,16 @@ public final class DirectoryImporter {
     private static final Logger log = LoggerFactory.getLogger(DirectoryImporter.class);
     private static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
 
-    /** {@code files}: documents read; {@code skipped}: files left alone (links, special files, other extensions, binary content). */
-    public record Summary(int files, int created, int updated, int unchanged, int failed, List<SkippedFile> skipped) {
+    /**
+     * {@code files}: documents read; {@code skipped}: files left alone (links, special files, other
+     * extensions, binary content); {@code missing}: files an earlier import of this folder read that are
+     * gone now; {@code pruned}: how many of their resources were deleted ({@code --prune}).
+     */
+    public record Summary(int files, int created, int updated, int unchanged, int failed, List<SkippedFile> skipped,
+                          List<String> missing, int pruned) {
         public Summary {
             skipped = List.copyOf(skipped);
+            missing = List.copyOf(missing);
         }
 
         /** How many files were skipped for each reason, in order of first appearance. */
@@ -51,6 +57,7 @@ public final class DirectoryImporter {
 
     private final Database database;
     private final ResourceService resources;
+    private final ImportedFiles files = new ImportedFiles();
 
     public DirectoryImporter(Database database, ResourceService resources) {
         this.database = database;
@@ -67,20 +74,28 @@ public final class DirectoryImporter {
     }
 
     public Summary importDirectory(Path dir, Consumer<Progress> progress) {
-        return importDirectory(dir, false, progress);
+        return importDirectory(dir, false, false, progress);
     }
 
-    /** Imports the documents under {@code dir}; links are followed only with {@code followInTreeLinks}, and only inside {@code dir}. */
-    public Summary importDirectory(Path dir, boolean followInTreeLinks, Consumer<Progress> progress) {
+    /**
+     * Imports the documents under {@code dir}; links are followed only with {@code followInTreeLinks}, and
+     * only inside {@code dir}. Files an earlier import of this folder read that are gone now are reported,
+     * and with {@code prune} their resources are deleted.
+     */
+    public Summary importDirectory(Path dir, boolean followInTreeLinks, boolean prune, Consumer<Progress> progress) {
         DocumentFiles.Listing listing = DocumentFiles.list(dir, followInTreeLinks);
+        String root = root(dir);
+        java.util.Set<String> present = new java.util.HashSet<>();
+        listing.skipped().forEach(s -> present.add(s.path()));
         List<SkippedFile> skipped = new java.util.ArrayList<>();
         listing.skipped().forEach(s -> skipped.add(new SkippedFile(s.path(), s.reason())));
         int created = 0, updated = 0, unchanged = 0, failed = 0;
         for (Path file : listing.documents()) {
             String source = DocumentFiles.relative(dir, file);
+            present.add(source);
             String outcome;
             try {
-                outcome = importFile(file, source);
+                outcome = importFile(file, source, root);
             } catch (DocumentFiles.NotTextException e) {
                 skipped.add(new SkippedFile(source, e.getMessage()));
                 outcome = "skipped";
@@ -98,10 +113,35 @@ public final class DirectoryImporter {
             progress.accept(new Progress(source, outcome));
         }
         int read = created + updated + unchanged + failed;
-        return new Summary(read, created, updated, unchanged, failed, skipped);
+        List<String> missing = new java.util.ArrayList<>();
+        int pruned = 0;
+        for (var file : database.read(h -> files.recorded(h, root)).entrySet()) {
+            if (present.contains(file.getKey())) continue;
+            missing.add(file.getKey());
+            if (prune && delete(file.getValue())) pruned++;
+        }
+        return new Summary(read, created, updated, unchanged, failed, skipped, missing, pruned);
     }
 
-    private String importFile(Path file, String source) throws IOException, DocumentFiles.NotTextException {
+    /** The folder's real path: the same folder reached another way is the same import. */
+    private static String root(Path dir) {
+        try {
+            return dir.toRealPath().toString();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize().toString();
+        }
+    }
+
+    private boolean delete(ResourceId id) {
+        try {
+            resources.delete(id);
+            return true;
+        } catch (io.pharos.common.NotFoundException e) {
+            return false;   // deleted meanwhile: its record went with it
+        }
+    }
+
+    private String importFile(Path file, String source, String root) throws IOException, DocumentFiles.NotTextException {
         String raw = DocumentFiles.read(file, MAX_FILE_BYTES);
         DocumentText.Extracted doc = DocumentText.of(file.getFileName().toString(), raw);
         String type = file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.html?$") ? "webpage" : "document";
@@ -113,12 +153,20 @@ public final class DirectoryImporter {
         if (existing.isEmpty()) {
             body.put("source", source);
             body.put("type", type);
-            resources.create(ResourceInput.read(body, true));
+            record(root, source, resources.create(ResourceInput.read(body, true)).id());
             return "created";
         }
         Resource current = resources.get(new ResourceId(existing.getFirst()));
+        record(root, source, current.id());
         if (current.title().equals(doc.title()) && doc.text().equals(current.content())) return "unchanged";
         resources.patch(current.id(), ResourceInput.read(body, false), current.version());
         return "updated";
+    }
+
+    private void record(String root, String source, ResourceId id) {
+        database.write(h -> {
+            files.record(h, root, source, id);
+            return null;
+        });
     }
 }

@@ -38,7 +38,7 @@ class DirectoryImportTest {
         var importer = new DirectoryImporter(pharos.library().database(), resources);
         List<String> seen = new ArrayList<>();
         var first = importer.importDirectory(dir, p -> seen.add(p.path()));
-        assertThat(first).isEqualTo(new DirectoryImporter.Summary(3, 3, 0, 0, 0, List.of(new DirectoryImporter.SkippedFile("image.png", "unsupported extension"))));
+        assertThat(first).isEqualTo(new DirectoryImporter.Summary(3, 3, 0, 0, 0, List.of(new DirectoryImporter.SkippedFile("image.png", "unsupported extension")), List.of(), 0));
         assertThat(seen).containsExactly("guide/intro.md", "notes.txt", "page.html");
 
         Api api = server.api();
@@ -54,10 +54,38 @@ class DirectoryImportTest {
 
         Files.writeString(dir.resolve("guide/intro.md"), "# Getting started\n\nInstall the lens first.\n");
         var second = importer.importDirectory(dir, p -> {});
-        assertThat(second).isEqualTo(new DirectoryImporter.Summary(3, 0, 1, 2, 0, List.of(new DirectoryImporter.SkippedFile("image.png", "unsupported extension"))));
+        assertThat(second).isEqualTo(new DirectoryImporter.Summary(3, 0, 1, 2, 0, List.of(new DirectoryImporter.SkippedFile("image.png", "unsupported extension")), List.of(), 0));
         assertThat(api.get("/api/v1/resources?limit=50").json().get("items").size()).isEqualTo(3);
         assertThat(api.get("/api/v1/search?mode=keyword&q=lantern").json().get("results")).isEmpty();
         assertThat(api.get("/api/v1/search?mode=keyword&q=lens").json().get("results")).hasSize(1);
+    }
+
+    @Test
+    void files_gone_since_the_last_import_are_reported_and_with_prune_their_resources_deleted() throws Exception {
+        Path dir = server.database().dir().resolve("shrinking");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("keep.md"), "# Kept\n\nthe foghorn stays\n");
+        Files.writeString(dir.resolve("gone.md"), "# Gone\n\nthe semaphore goes\n");
+        Api api = server.api();
+        io.pharos.testing.Cli.Run first = io.pharos.testing.Cli.run("import", dir.toString(), "--no-progress", "--database-url", server.database().url());
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("2 files: 2 created");
+        assertThat(api.get("/api/v1/search?mode=keyword&q=semaphore").json().get("results")).hasSize(1);
+
+        Files.delete(dir.resolve("gone.md"));
+        io.pharos.testing.Cli.Run again = io.pharos.testing.Cli.run("import", dir.toString(), "--no-progress", "--database-url", server.database().url());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("1 files: 0 created, 0 updated, 1 unchanged, 0 failed, 1 missing", "missing gone.md", "--prune");
+        assertThat(api.get("/api/v1/search?mode=keyword&q=semaphore").json().get("results")).as("kept without --prune").hasSize(1);
+
+        io.pharos.testing.Cli.Run pruned = io.pharos.testing.Cli.run("import", dir.toString(), "--prune", "--no-progress", "--database-url", server.database().url());
+        assertThat(pruned.exit()).as(pruned.err()).isZero();
+        assertThat(pruned.out()).contains("1 missing (1 deleted)", "deleted (file gone) gone.md");
+        assertThat(api.get("/api/v1/search?mode=keyword&q=semaphore").json().get("results")).isEmpty();
+        assertThat(api.get("/api/v1/search?mode=keyword&q=foghorn").json().get("results")).hasSize(1);
+
+        io.pharos.testing.Cli.Run after = io.pharos.testing.Cli.run("import", dir.toString(), "--no-progress", "--database-url", server.database().url());
+        assertThat(after.out()).as("nothing missing once pruned").doesNotContain("missing");
     }
 
     private static ResourceService resourceService(Pharos pharos) {

@@ -42,6 +42,7 @@ class FullLibraryRoundTripTest {
             // the implied local owner makes a key first (over HTTP: opted in below): once a user exists every call needs one
             key = ok(new Api(server.port()).post("/api/v1/keys", "{\"name\":\"owner laptop\"}"), 201).get("key").asText();
             populate(new Api(server.port(), key));
+            importFolder(server);
             awaitEmbeddings(server);
             answersA = answers(server, key);
         }
@@ -91,6 +92,19 @@ class FullLibraryRoundTripTest {
     }
 
     /** Fills every table of the library through the HTTP API, as a user would. */
+    /** A folder imported through the library, so imported_files holds rows too. */
+    private static void importFolder(Pharos server) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(dbs.dir().resolve("folder-" + System.nanoTime()));
+            java.nio.file.Files.writeString(dir.resolve("harbour.md"), "# Harbour\n\nthe harbour master's notes\n");
+            java.nio.file.Files.writeString(dir.resolve("tides.txt"), "Tide tables\nhigh water at noon\n");
+            var summary = server.library().directoryImport().importDirectory(dir, p -> {});
+            assertThat(summary.created()).isEqualTo(2);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void populate(Api api) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
