@@ -85,6 +85,7 @@ public final class DirectoryImporter {
     public Summary importDirectory(Path dir, boolean followInTreeLinks, boolean prune, Consumer<Progress> progress) {
         DocumentFiles.Listing listing = DocumentFiles.list(dir, followInTreeLinks);
         String root = root(dir);
+        java.util.Map<String, ResourceId> recorded = database.read(h -> files.recorded(h, root));
         java.util.Set<String> present = new java.util.HashSet<>();
         listing.skipped().forEach(s -> present.add(s.path()));
         List<SkippedFile> skipped = new java.util.ArrayList<>();
@@ -95,7 +96,7 @@ public final class DirectoryImporter {
             present.add(source);
             String outcome;
             try {
-                outcome = importFile(file, source, root);
+                outcome = importFile(file, source, root, recorded.get(source));
             } catch (DocumentFiles.NotTextException e) {
                 skipped.add(new SkippedFile(source, e.getMessage()));
                 outcome = "skipped";
@@ -115,7 +116,7 @@ public final class DirectoryImporter {
         int read = created + updated + unchanged + failed;
         List<String> missing = new java.util.ArrayList<>();
         int pruned = 0;
-        for (var file : database.read(h -> files.recorded(h, root)).entrySet()) {
+        for (var file : recorded.entrySet()) {
             if (present.contains(file.getKey())) continue;
             missing.add(file.getKey());
             if (prune && delete(file.getValue())) pruned++;
@@ -141,7 +142,8 @@ public final class DirectoryImporter {
         }
     }
 
-    private String importFile(Path file, String source, String root) throws IOException, DocumentFiles.NotTextException {
+    /** {@code known}: the resource this folder's import recorded for the file, or null. */
+    private String importFile(Path file, String source, String root, ResourceId known) throws IOException, DocumentFiles.NotTextException {
         String raw = DocumentFiles.read(file, MAX_FILE_BYTES);
         DocumentText.Extracted doc = DocumentText.of(file.getFileName().toString(), raw);
         String type = file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.html?$") ? "webpage" : "document";
@@ -157,7 +159,7 @@ public final class DirectoryImporter {
             return "created";
         }
         Resource current = resources.get(new ResourceId(existing.getFirst()));
-        record(root, source, current.id());
+        if (!current.id().equals(known)) record(root, source, current.id());
         if (current.title().equals(doc.title()) && doc.text().equals(current.content())) return "unchanged";
         resources.patch(current.id(), ResourceInput.read(body, false), current.version());
         return "updated";
