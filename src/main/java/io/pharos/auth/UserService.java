@@ -143,7 +143,7 @@ public final class UserService {
     }
 
     private void refuseLosingTheLastAdmin(Handle h, User u, String what) {
-        if (!u.disabled() && store.enabledAdminsBut(h, LOCAL_OWNER, u.id()) == 0) {
+        if (!u.disabled() && store.enabledAdminsBut(h, LOCAL_OWNER, u.id(), database.dialect().forUpdate()) == 0) {
             throw new StillReferencedException("role", u.email() + " is the last enabled admin and cannot be " + what
                     + "; make another user admin first");
         }

@@ -49,10 +49,16 @@ final class UserStore {
         h.createUpdate("UPDATE users SET disabled_at = :at WHERE id = :id").bind("id", id.value()).bind("at", at).execute();
     }
 
-    /** Enabled admins other than {@code except} and {@code alsoExcept} (the local owner and the user being changed). */
-    long enabledAdminsBut(Handle h, UserId except, UserId alsoExcept) {
-        return h.createQuery("SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> :except AND id <> :also")
-                .bind("except", except.value()).bind("also", alsoExcept.value()).mapTo(Long.class).one();
+    /**
+     * Enabled admins other than {@code except} and {@code alsoExcept} (the local owner and the user being
+     * changed). Every enabled admin's row is locked first, in id order ({@code forUpdate}, where the
+     * database has row locks), so two admins demoting each other at once cannot both succeed: the second
+     * waits, then sees the first one's change.
+     */
+    long enabledAdminsBut(Handle h, UserId except, UserId alsoExcept, String forUpdate) {
+        return h.createQuery("SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id" + forUpdate)
+                .mapTo(java.util.UUID.class).list().stream()
+                .filter(id -> !id.equals(except.value()) && !id.equals(alsoExcept.value())).count();
     }
 
     Optional<User> findUser(Handle h, UserId id) {
