@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -147,8 +146,7 @@ public final class DirectoryImporter {
         String raw = DocumentFiles.read(file, MAX_FILE_BYTES);
         DocumentText.Extracted doc = DocumentText.of(file.getFileName().toString(), raw);
         String type = file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.html?$") ? "webpage" : "document";
-        List<UUID> existing = database.read(h -> h.createQuery("SELECT id FROM resources WHERE source = :source ORDER BY created_at LIMIT 1")
-                .bind("source", source).mapTo(UUID.class).list());
+        java.util.Optional<Resource> existing = resources.findBySource(source);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("title", doc.title());
         body.put("content", doc.text());
@@ -158,7 +156,7 @@ public final class DirectoryImporter {
             record(root, source, resources.create(ResourceInput.read(body, true)).id());
             return "created";
         }
-        Resource current = resources.get(new ResourceId(existing.getFirst()));
+        Resource current = existing.get();
         if (!current.id().equals(known)) record(root, source, current.id());
         if (current.title().equals(doc.title()) && doc.text().equals(current.content())) return "unchanged";
         resources.patch(current.id(), ResourceInput.read(body, false), current.version());

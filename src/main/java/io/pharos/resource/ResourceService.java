@@ -178,6 +178,11 @@ public final class ResourceService {
                 in.readStatus() == null ? ReadStatus.UNREAD : in.readStatus(), now, now, 1);
     }
 
+    /** The oldest resource whose {@code source} is {@code source}, if any (a folder import's file). */
+    public java.util.Optional<Resource> findBySource(String source) {
+        return java.util.Optional.ofNullable(database.read(h -> store.findByKey(h, NaturalKey.Kind.SOURCE, List.of(source)).get(source)));
+    }
+
     public Resource get(ResourceId id) {
         return database.read(h -> store.find(h, id)).orElseThrow(() -> notFound(id));
     }
