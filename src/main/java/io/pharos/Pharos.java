@@ -87,6 +87,7 @@ public final class Pharos implements AutoCloseable {
             SchemaMigrator.Status schema = library.schema();
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
             health.addSection("search", search::health);
+            shutdown.register(Shutdown.Phase.DRAIN, "readiness check", health);
             routes.add(new HealthRoutes(health)::register);
 
             var monitor = new DatabaseMonitor(database, serverVersion, poolMonitor, slowQueries);
@@ -97,7 +98,8 @@ public final class Pharos implements AutoCloseable {
             routes.add(new MonitoringRoutes(monitor, ctx -> Authenticator.caller(ctx).isAdmin())::register);
             routes.add(metricsRoutes::register);
 
-            Javalin http = HttpServer.create(library.json(), routes, new HttpServer.Options(settings.shutdownTimeout(), metricsRoutes::record));
+            Javalin http = HttpServer.create(library.json(), routes, new HttpServer.Options(settings.shutdownTimeout(),
+                    metricsRoutes::record, settings.maxActiveRequests(), settings.connectionTimeout()));
             listen(http, settings);   // a server that never started has nothing to stop
             shutdown.register(Shutdown.Phase.STOP_ACCEPTING, "http", http::stop);
             log.info("Pharos listening on http://{}:{} ({}, {}, schema {}, capabilities {}; PHAROS_AUTH={}, {})", settings.host(), http.port(),

@@ -37,6 +37,9 @@ final class LoadTestCommand implements Runnable {
             System.out.printf(Locale.ROOT, "/health: %d probes, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %d failed or over 10 s%n",
                     result.healthNanos().size(), result.healthMs(0.5), result.healthMs(0.95), result.healthMs(0.99), result.healthMs(1.0),
                     result.healthTimeouts());
+            System.out.printf(Locale.ROOT, "/health/ready: %d probes, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %d not 200 or over 10 s%n",
+                    result.readyNanos().size(), result.readyMs(0.5), result.readyMs(0.95), result.readyMs(0.99), result.readyMs(1.0),
+                    result.readyFailures());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

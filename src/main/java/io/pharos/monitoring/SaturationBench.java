@@ -17,20 +17,31 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Saturates a running server over loopback and times {@code /health} meanwhile: {@code clients} virtual
  * threads loop over a mix of writes (a resource with a few KB of text: chunked and indexed under the write
- * lock on SQLite), keyword searches and listings, while one prober asks for {@code /health} every 50 ms.
+ * lock on SQLite), keyword searches and listings, while two probers ask for {@code /health} and
+ * {@code /health/ready} every 50 ms each.
  * Bounded by {@code duration}. Reports the probe's latency percentiles and the mix's throughput.
  */
 public final class SaturationBench {
     /** What one run measured. */
-    public record Result(int clients, Duration duration, long requests, long errors, List<Long> healthNanos, long healthTimeouts) {
+    public record Result(int clients, Duration duration, long requests, long errors, List<Long> healthNanos, long healthTimeouts,
+                         List<Long> readyNanos, long readyFailures) {
         public double throughput() {
             return requests / (duration.toNanos() / 1e9);
         }
 
         /** The {@code q}-quantile (0..1) of the health probe's latency, in milliseconds. */
         public double healthMs(double q) {
-            if (healthNanos.isEmpty()) return Double.NaN;
-            List<Long> sorted = new ArrayList<>(healthNanos);
+            return quantileMs(healthNanos, q);
+        }
+
+        /** The {@code q}-quantile (0..1) of the readiness probe's latency, in milliseconds. */
+        public double readyMs(double q) {
+            return quantileMs(readyNanos, q);
+        }
+
+        private static double quantileMs(List<Long> nanos, double q) {
+            if (nanos.isEmpty()) return Double.NaN;
+            List<Long> sorted = new ArrayList<>(nanos);
             Collections.sort(sorted);
             return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)) / 1e6;
         }
@@ -44,7 +55,7 @@ public final class SaturationBench {
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     /** The prober's own client on platform threads, so the load's virtual threads cannot delay the measurement. */
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("health-probe-io").factory())).build();
+            .executor(Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("health-probe-io").factory())).build();
 
     /** {@code key}: an API key to send, or null for a server in the zero-set-up mode. */
     public SaturationBench(URI base, String key) {
@@ -55,7 +66,9 @@ public final class SaturationBench {
     public Result run(int clients, Duration duration, long seed) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong requests = new AtomicLong(), errors = new AtomicLong(), timeouts = new AtomicLong();
+        AtomicLong readyFailures = new AtomicLong();
         List<Long> health = Collections.synchronizedList(new ArrayList<>());
+        List<Long> ready = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
                 Random random = new Random(seed + c);
@@ -66,25 +79,33 @@ public final class SaturationBench {
                     }
                 });
             }
-            Thread prober = Thread.ofPlatform().name("health-prober").start(() -> {
-                while (!stop.get()) {
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<Void> r = probe.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(PROBE_TIMEOUT).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                        if (r.statusCode() == 200) health.add(System.nanoTime() - t0);
-                        else timeouts.incrementAndGet();
-                    } catch (Exception e) {
-                        timeouts.incrementAndGet();
-                    }
-                    sleep(50);
-                }
-            });
+            Thread healthProber = prober("/health", stop, health, timeouts);
+            Thread readyProber = prober("/health/ready", stop, ready, readyFailures);
             Thread.sleep(duration.toMillis());
             stop.set(true);
-            prober.join();
+            healthProber.join();
+            readyProber.join();
         }
-        return new Result(clients, duration, requests.get(), errors.get(), List.copyOf(health), timeouts.get());
+        return new Result(clients, duration, requests.get(), errors.get(), List.copyOf(health), timeouts.get(),
+                List.copyOf(ready), readyFailures.get());
+    }
+
+    /** Asks for {@code path} every 50 ms until {@code stop}: the latency of each 200 into {@code latencies}, anything else counted. */
+    private Thread prober(String path, AtomicBoolean stop, List<Long> latencies, AtomicLong failures) {
+        return Thread.ofPlatform().name("prober " + path).start(() -> {
+            while (!stop.get()) {
+                long t0 = System.nanoTime();
+                try {
+                    HttpResponse<Void> r = probe.send(HttpRequest.newBuilder(base.resolve(path)).timeout(PROBE_TIMEOUT).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (r.statusCode() == 200) latencies.add(System.nanoTime() - t0);
+                    else failures.incrementAndGet();
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+                sleep(50);
+            }
+        });
     }
 
     /** 20% writes, 50% keyword searches, 30% listings. */
