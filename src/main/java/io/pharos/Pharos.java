@@ -15,6 +15,8 @@ import io.pharos.db.Database;
 import io.pharos.db.Instrumentation;
 import io.pharos.db.SchemaMigrator;
 import io.pharos.health.HealthRoutes;
+import io.pharos.openapi.OpenApiDocument;
+import io.pharos.openapi.OpenApiRoutes;
 import io.pharos.health.HealthService;
 import io.pharos.http.HttpServer;
 import io.pharos.interaction.InteractionRoutes;
@@ -89,6 +91,7 @@ public final class Pharos implements AutoCloseable {
             health.addSection("search", search::health);
             shutdown.register(Shutdown.Phase.DRAIN, "readiness check", health);
             routes.add(new HealthRoutes(health)::register);
+            routes.add(new OpenApiRoutes(new OpenApiDocument(library.json()), version())::register);
 
             var monitor = new DatabaseMonitor(database, serverVersion, poolMonitor, slowQueries);
             var pressure = new PoolPressureWatch(monitor::pools, Duration.ofSeconds(10), Duration.ofMinutes(5), System::nanoTime);
@@ -155,6 +158,12 @@ public final class Pharos implements AutoCloseable {
                 new TaxonomyRoutes(library.taxonomy())::register,
                 library.search().routes()
                         .withCollectionAccess((caller, id) -> collections.scope(caller, new CollectionId(id)))::register);
+    }
+
+    /** This build's version (the jar's manifest), or {@code dev} when run from classes. */
+    static String version() {
+        String v = Pharos.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     public int port() {

@@ -90,6 +90,7 @@ public final class HttpServer {
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.router.ignoreTrailingSlashes = true;
             cfg.http.prefer405over404 = true;
+            cfg.staticFiles.enableWebjars();   // the API page's Swagger UI (io.pharos.openapi), shipped in the jar
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setRequestHeaderSize(MAX_HEADER_BYTES);
                 http.setIdleTimeout(options.bodyTimeout().toMillis());   // blocking body reads: a stalled body fails, RequestBody answers 408
