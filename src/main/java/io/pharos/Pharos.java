@@ -16,6 +16,7 @@ import io.pharos.db.Instrumentation;
 import io.pharos.db.SchemaMigrator;
 import io.pharos.health.HealthRoutes;
 import io.pharos.openapi.OpenApiDocument;
+import io.pharos.web.WebRoutes;
 import io.pharos.openapi.OpenApiRoutes;
 import io.pharos.health.HealthService;
 import io.pharos.http.HttpServer;
@@ -148,13 +149,14 @@ public final class Pharos implements AutoCloseable {
         var collections = library.collections();
         var interactions = new InteractionRoutes(library.interactions());
         return List.of(
-                new Authenticator(settings, library.users())::register,
+                new Authenticator(settings, library.users()).withBrowserPages(WebRoutes.PAGES)::register,
                 new UserRoutes(library.users())::register,
                 new CollectionRoutes(collections)::register,
                 new ResourceRoutes(library.resources(), List.of(interactions))::register,
                 new AnnotationRoutes(library.annotations())::register,
                 new CitationRoutes(library.citations())::register,
                 interactions::register,
+                new WebRoutes(library.search().service(), library.resources(), library.annotations(), library.users())::register,
                 new TaxonomyRoutes(library.taxonomy())::register,
                 library.search().routes()
                         .withCollectionAccess((caller, id) -> collections.scope(caller, new CollectionId(id)))::register);

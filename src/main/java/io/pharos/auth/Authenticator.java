@@ -41,6 +41,7 @@ public final class Authenticator {
     private final UserService users;
     private final HostCheck hosts;
     private final boolean httpBootstrap;
+    private java.util.function.Predicate<String> browserPages = path -> false;
 
     /** Set on a request whose caller is implied rather than identified by a key: whether it may mint credentials. */
     private static final String IMPLIED = "pharos.implied.may-bootstrap";
@@ -63,9 +64,15 @@ public final class Authenticator {
     }
 
     /** The only paths answered without a caller (besides the static files of the API page under {@link #PUBLIC_ASSETS}). */
-    public static final Set<String> PUBLIC_PATHS = Set.of("/health", "/health/ready", "/metrics", "/openapi.json", "/api/docs");
+    public static final Set<String> PUBLIC_PATHS = Set.of("/health", "/health/ready", "/metrics", "/openapi.json", "/api/docs", "/sign-in");
     /** Static files served from WebJars (the API page's script and style), public like the page. */
     public static final String PUBLIC_ASSETS = "/webjars/";
+
+    /** The paths of the web pages, which take a {@link BrowserSession} cookie and send a browser without one to sign in. */
+    public Authenticator withBrowserPages(java.util.function.Predicate<String> pages) {
+        this.browserPages = pages;
+        return this;
+    }
 
     public void register(Javalin app) {
         app.before(hosts::check);
@@ -86,10 +93,19 @@ public final class Authenticator {
             ctx.attribute(ATTRIBUTE, p);
             return;
         }
+        boolean page = browserPages.test(ctx.path());
+        String session = page ? ctx.cookie(BrowserSession.COOKIE) : null;
+        if (session != null) {
+            Principal p = users.authenticate(session).orElseThrow(SignInRequiredException::new);
+            ctx.attribute(ATTRIBUTE, p);
+            ctx.attribute(BrowserSession.ATTRIBUTE, session);
+            return;
+        }
         if (mode == AuthMode.AUTO && loopback && !users.anyUser()) {
             implyLocalOwner(ctx);
             return;
         }
+        if (page) throw new SignInRequiredException();
         throw new UnauthorizedException("send an API key as 'Authorization: Bearer <key>' (create one with 'pharos keys create')");
     }
 

@@ -10,8 +10,8 @@ import java.util.Locale;
  * reads files on the server), so a POST, PUT or PATCH that carries a body, or names a type, must say
  * {@code application/json} or {@code application/*+json} (e.g. {@code application/merge-patch+json}), with no
  * charset but UTF-8. Anything else is 415: browsers send {@code text/plain}, form and multipart bodies
- * cross-site without asking, so refusing them keeps a web page from writing to the library. A route taking
- * another type would have to be exempted here.
+ * cross-site without asking, so refusing them keeps a web page from writing to the library. The web pages'
+ * form routes ({@link FormBody}) take a form instead, and check a CSRF token.
  */
 final class JsonContentType {
     static final String HEADER = "Content-Type";
@@ -23,6 +23,12 @@ final class JsonContentType {
         String method = ctx.method().name();
         if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) return;
         String type = ctx.header(HEADER);
+        if (ctx.routeRoles().contains(FormBody.FORM)) {
+            if (type == null || !type.split(";")[0].strip().equalsIgnoreCase(FormBody.TYPE)) {
+                throw unsupported("this form takes '" + FormBody.TYPE + "'");
+            }
+            return;
+        }
         if (type == null) {
             if (hasBody(ctx)) throw unsupported("Content-Type is missing; send 'Content-Type: application/json' with a JSON body");
             return;
