@@ -1,0 +1,103 @@
+package io.pharos.web;
+
+import io.pharos.auth.Role;
+import io.pharos.testing.Api;
+import io.pharos.testing.TestServer;
+import io.pharos.testing.TestUsers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web pages in a real headless Chromium (Debian's {@code chromium} and {@code chromedriver}, which
+ * {@code scripts/test} installs; nothing is downloaded). Screenshots go to {@code target/screenshots/}.
+ */
+class BrowserTest {
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @RegisterExtension
+    static final TestServer server = new TestServer(Map.of("PHAROS_AUTH", "required", "PHAROS_EMBEDDINGS", "none"));
+
+    static WebDriver browser;
+    static TestUsers.Caller alice;
+
+    @BeforeAll
+    static void start() {
+        alice = TestUsers.create(server, "Alice", Role.USER);
+        for (String[] doc : new String[][] {
+                {"The lighthouse keeper's log", "Every night the keeper lit the lighthouse lamp and wrote the weather in the log.\n\nStorms came from the west."},
+                {"Harbour charts", "Charts of the harbour, with the reef and the beacon marked."}}) {
+            Api.Response r = alice.api().post("/api/v1/resources", Api.json(Map.of("title", doc[0], "content", doc[1])));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,800");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.quit();
+    }
+
+    @Test
+    void sign_in_search_and_open_a_result() throws IOException {
+        String base = "http://127.0.0.1:" + server.pharos().port();
+        browser.get(base + "/");
+        assertThat(browser.getCurrentUrl()).endsWith("/sign-in");
+        screenshot("sign-in");
+
+        browser.findElement(By.id("key")).sendKeys("pharos_wrong");
+        browser.findElement(By.cssSelector("form button")).click();
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("unknown or revoked");
+
+        browser.findElement(By.id("key")).sendKeys(alice.key());
+        browser.findElement(By.cssSelector("form button")).click();
+        assertThat(browser.findElement(By.tagName("header")).getText()).contains(alice.user().email());
+
+        browser.findElement(By.id("q")).sendKeys("lighthouse keeper");
+        browser.findElement(By.cssSelector("#mode option[value=keyword]")).click();
+        browser.findElement(By.cssSelector("form.search button")).click();
+        var first = browser.findElement(By.cssSelector("ol.hits li a"));
+        assertThat(first.getText()).isEqualTo("The lighthouse keeper's log");
+        assertThat(browser.findElements(By.cssSelector("ol.hits li:first-child .snippet mark"))).extracting(e -> e.getText().toLowerCase()).contains("lighthouse", "keeper");
+        screenshot("search");
+
+        first.click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("The lighthouse keeper's log");
+        assertThat(browser.findElement(By.tagName("article")).getText()).contains("Storms came from the west.");
+        screenshot("resource");
+
+        browser.findElement(By.cssSelector("header form button")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/sign-in");
+        browser.get(base + "/");
+        assertThat(browser.getCurrentUrl()).as("signed out: the cookie is gone").endsWith("/sign-in");
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
