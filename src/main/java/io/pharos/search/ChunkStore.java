@@ -28,15 +28,22 @@ public final class ChunkStore {
 
     private static final String COLUMNS = "id, resource_id, ordinal, title, heading, text";
 
-    public void replace(Handle h, Resource r, List<Chunker.Piece> pieces) {
+    /** A chunk about to be stored: a {@link Chunker.Piece} with its token count (title, heading and text), computed before the write. */
+    public record NewChunk(int ordinal, String heading, String text, int tokens) {
+        static NewChunk of(String title, Chunker.Piece p) {
+            return new NewChunk(p.ordinal(), p.heading(), p.text(), Tokens.count(title) + Tokens.count(p.heading()) + Tokens.count(p.text()));
+        }
+    }
+
+    /** Replaces the resource's chunks with {@code pieces} (which carry its current title). */
+    public void replace(Handle h, Resource r, List<NewChunk> pieces) {
         h.createUpdate("DELETE FROM chunks WHERE resource_id = :id").bind("id", r.id().value()).execute();
         var batch = h.prepareBatch("""
                 INSERT INTO chunks (resource_id, ordinal, title, heading, text, token_count)
                 VALUES (:resourceId, :ordinal, :title, :heading, :text, :tokens)""");
-        for (Chunker.Piece p : pieces) {
+        for (NewChunk p : pieces) {
             batch.bind("resourceId", r.id().value()).bind("ordinal", p.ordinal()).bind("title", r.title())
-                    .bind("heading", p.heading()).bind("text", p.text())
-                    .bind("tokens", Tokens.count(r.title()) + Tokens.count(p.heading()) + Tokens.count(p.text()))
+                    .bind("heading", p.heading()).bind("text", p.text()).bind("tokens", p.tokens())
                     .add();
         }
         if (!pieces.isEmpty()) batch.execute();
