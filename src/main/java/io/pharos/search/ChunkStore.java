@@ -96,8 +96,26 @@ public final class ChunkStore {
                 .bind("id", id.value()).bind("owner", owner).execute();
     }
 
+    /**
+     * Sends the resource, still queued after its turn, to the back of the line and gives up {@code owner}'s
+     * claim, so the resources queued behind it get their turn first (and any instance may take its next one).
+     */
+    public void backOfTheLine(Handle h, ResourceId id, String owner, Instant now) {
+        h.createUpdate("""
+                UPDATE embedding_queue SET enqueued_at = :now, claimed_by = NULL, claim_expires_at = NULL
+                 WHERE resource_id = :id AND claimed_by = :owner""")
+                .bind("now", now).bind("id", id.value()).bind("owner", owner).execute();
+    }
+
     public long queueDepth(Handle h) {
         return h.createQuery("SELECT count(*) FROM embedding_queue").mapTo(Long.class).one();
+    }
+
+    /** The chunks of queued resources that have no embedding yet. */
+    public long queuedChunks(Handle h) {
+        return h.createQuery("""
+                SELECT count(*) FROM embedding_queue q JOIN chunks c ON c.resource_id = q.resource_id WHERE c.embedding IS NULL""")
+                .mapTo(Long.class).one();
     }
 
     /** Removes the queue entry once every chunk of the resource has its embedding. */

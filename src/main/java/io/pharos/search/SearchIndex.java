@@ -152,4 +152,9 @@ public final class SearchIndex {
     public long queueDepth() {
         return database.read(chunks::queueDepth);
     }
+
+    /** Chunks of queued resources still without an embedding. */
+    public long queuedChunks() {
+        return database.read(chunks::queuedChunks);
+    }
 }
