@@ -15,6 +15,8 @@ import io.pharos.db.Database;
 import io.pharos.db.Instrumentation;
 import io.pharos.db.SchemaMigrator;
 import io.pharos.health.HealthRoutes;
+import io.pharos.openapi.OpenApiDocument;
+import io.pharos.openapi.OpenApiRoutes;
 import io.pharos.health.HealthService;
 import io.pharos.http.HttpServer;
 import io.pharos.interaction.InteractionRoutes;
@@ -87,7 +89,9 @@ public final class Pharos implements AutoCloseable {
             SchemaMigrator.Status schema = library.schema();
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
             health.addSection("search", search::health);
+            shutdown.register(Shutdown.Phase.DRAIN, "readiness check", health);
             routes.add(new HealthRoutes(health)::register);
+            routes.add(new OpenApiRoutes(new OpenApiDocument(library.json()), version())::register);
 
             var monitor = new DatabaseMonitor(database, serverVersion, poolMonitor, slowQueries);
             var pressure = new PoolPressureWatch(monitor::pools, Duration.ofSeconds(10), Duration.ofMinutes(5), System::nanoTime);
@@ -97,7 +101,8 @@ public final class Pharos implements AutoCloseable {
             routes.add(new MonitoringRoutes(monitor, ctx -> Authenticator.caller(ctx).isAdmin())::register);
             routes.add(metricsRoutes::register);
 
-            Javalin http = HttpServer.create(library.json(), routes, new HttpServer.Options(settings.shutdownTimeout(), metricsRoutes::record));
+            Javalin http = HttpServer.create(library.json(), routes, new HttpServer.Options(settings.shutdownTimeout(),
+                    metricsRoutes::record, settings.maxActiveRequests(), settings.connectionTimeout()));
             listen(http, settings);   // a server that never started has nothing to stop
             shutdown.register(Shutdown.Phase.STOP_ACCEPTING, "http", http::stop);
             log.info("Pharos listening on http://{}:{} ({}, {}, schema {}, capabilities {}; PHAROS_AUTH={}, {})", settings.host(), http.port(),
@@ -153,6 +158,12 @@ public final class Pharos implements AutoCloseable {
                 new TaxonomyRoutes(library.taxonomy())::register,
                 library.search().routes()
                         .withCollectionAccess((caller, id) -> collections.scope(caller, new CollectionId(id)))::register);
+    }
+
+    /** This build's version (the jar's manifest), or {@code dev} when run from classes. */
+    static String version() {
+        String v = Pharos.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     public int port() {

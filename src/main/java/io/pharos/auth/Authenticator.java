@@ -62,8 +62,10 @@ public final class Authenticator {
         }
     }
 
-    /** The only paths answered without a caller. */
-    public static final Set<String> PUBLIC_PATHS = Set.of("/health", "/health/ready", "/metrics");
+    /** The only paths answered without a caller (besides the static files of the API page under {@link #PUBLIC_ASSETS}). */
+    public static final Set<String> PUBLIC_PATHS = Set.of("/health", "/health/ready", "/metrics", "/openapi.json", "/api/docs");
+    /** Static files served from WebJars (the API page's script and style), public like the page. */
+    public static final String PUBLIC_ASSETS = "/webjars/";
 
     public void register(Javalin app) {
         app.before(hosts::check);
@@ -134,6 +136,6 @@ public final class Authenticator {
     /** Public by exact path; a trailing slash is ignored, as the router ignores it. */
     static boolean isPublic(String path) {
         String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        return PUBLIC_PATHS.contains(p);
+        return PUBLIC_PATHS.contains(p) || p.startsWith(PUBLIC_ASSETS);
     }
 }

@@ -25,6 +25,7 @@ public record Settings(
         Duration slowQueryThreshold,
         Duration poolWaitWarning,
         Duration shutdownTimeout,
+        int maxActiveRequests,
         AuthMode auth,
         AccessSettings access,
         SearchSettings search) {
@@ -46,6 +47,7 @@ public record Settings(
         d.put("PHAROS_SLOW_QUERY_MS", "1000");
         d.put("PHAROS_DB_WAIT_WARN_MS", "1000");
         d.put("PHAROS_SHUTDOWN_TIMEOUT_MS", "20000");
+        d.put("PHAROS_MAX_ACTIVE_REQUESTS", "16");
         d.put("PHAROS_AUTH", "auto");
         AccessSettings.defaults(d);
         SearchSettings.defaults(d);
@@ -72,6 +74,7 @@ public record Settings(
                 millis("PHAROS_SLOW_QUERY_MS", get),
                 millis("PHAROS_DB_WAIT_WARN_MS", get),
                 millis("PHAROS_SHUTDOWN_TIMEOUT_MS", get),
+                intIn("PHAROS_MAX_ACTIVE_REQUESTS", get.apply("PHAROS_MAX_ACTIVE_REQUESTS"), 1, 256),
                 AuthMode.parse(get.apply("PHAROS_AUTH")),
                 AccessSettings.from(get),
                 SearchSettings.from(get));

@@ -3,14 +3,29 @@ package io.pharos.health;
 import io.pharos.db.Capabilities;
 import io.pharos.db.Database;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Liveness and readiness. Ready means: the database answers, its schema holds every changeset this
  * build knows ({@code expectedChangesets}, learned at start), and the capabilities found at start.
+ *
+ * <p>A readiness request never waits behind the database's work: the check runs on its own thread (one at
+ * a time; a request arriving meanwhile joins it) and the request waits at most {@link #BUDGET} for it. A check
+ * that takes longer is answered with the last finished report and its age ({@code checked_ms_ago}); once
+ * that is older than {@link #STALE}, the report says not ready.
  */
-public final class HealthService {
+public final class HealthService implements AutoCloseable {
+    static final Duration BUDGET = Duration.ofMillis(500);
+    static final Duration STALE = Duration.ofSeconds(30);
+
     private final Database database;
     private final Capabilities capabilities;
     private final String serverVersion;
@@ -32,8 +47,64 @@ public final class HealthService {
         this.expectedChangesets = expectedChangesets;
     }
 
-    /** Readiness report; {@code ready} is false when the database is unreachable or the schema is behind. */
+    private final ExecutorService checker = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("readiness-check").factory());
+    private CompletableFuture<Map<String, Object>> running;
+    private volatile Checked last;
+
+    private record Checked(Map<String, Object> report, long atNanos) {}
+
+    /**
+     * Readiness report; {@code ready} is false when the database is unreachable or the schema is behind.
+     * Answers within {@link #BUDGET} (see the class comment).
+     */
     public Map<String, Object> readiness() {
+        CompletableFuture<Map<String, Object>> check = startOrJoin();
+        try {
+            return check.get(BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return lastKnown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return lastKnown();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the readiness check failed", e.getCause());
+        }
+    }
+
+    private synchronized CompletableFuture<Map<String, Object>> startOrJoin() {
+        if (running == null || running.isDone()) {
+            running = CompletableFuture.supplyAsync(() -> {
+                Map<String, Object> report = check();
+                last = new Checked(report, System.nanoTime());
+                return report;
+            }, checker);
+        }
+        return running;
+    }
+
+    private Map<String, Object> lastKnown() {
+        Checked known = last;
+        long agoMs = known == null ? -1 : (System.nanoTime() - known.atNanos()) / 1_000_000;
+        if (known == null || agoMs > STALE.toMillis()) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("status", "not_ready");
+            report.put("database", Map.of("dialect", database.dialect().name(), "url", database.url().masked(),
+                    "reachable", false, "error", "the readiness check has not finished for " + BUDGET.toMillis() + " ms and no check finished in the last "
+                            + STALE.toSeconds() + " s"));
+            return report;
+        }
+        Map<String, Object> report = new LinkedHashMap<>(known.report());
+        report.put("checked_ms_ago", agoMs);
+        return report;
+    }
+
+    @Override
+    public void close() {
+        checker.shutdownNow();
+    }
+
+    private Map<String, Object> check() {
         Map<String, Object> report = new LinkedHashMap<>();
         Map<String, Object> db = new LinkedHashMap<>();
         db.put("dialect", database.dialect().name());

@@ -83,8 +83,8 @@ class RouteAuthenticationTest {
     }
 
     @Test
-    void only_the_probes_are_public() {
-        assertThat(Authenticator.PUBLIC_PATHS).containsExactlyInAnyOrder("/health", "/health/ready", "/metrics");
+    void only_the_probes_and_the_api_description_are_public() {
+        assertThat(Authenticator.PUBLIC_PATHS).containsExactlyInAnyOrder("/health", "/health/ready", "/metrics", "/openapi.json", "/api/docs");
         for (String path : Authenticator.PUBLIC_PATHS) {
             assertThat(server.api().get(path).status()).as(path).isEqualTo(200);
         }
