@@ -62,13 +62,8 @@ public final class ResourceService {
     }
 
     /**
-     * Creates many resources in one transaction. Each item is validated on its own: a bad one is reported
-     * (index, field, reason) and the others go on, unless {@code stopAtFirstFailure}, in which case nothing
-     * after it is written. An item may carry an {@code id}; when that resource exists the item is skipped,
-     * so re-running an import does not duplicate.
-     */
-    /**
-     * Creates the valid items of a batch in one transaction. An item with the {@code id} of an existing
+     * Creates the valid items of a batch in one transaction (each item validated on its own: a bad one is
+     * reported and the others go on, unless {@code stopAtFirstFailure}). An item with the {@code id} of an existing
      * resource is skipped; an item without an id whose natural key ({@link NaturalKey}: DOI, identifier or
      * source) an existing resource has replaces that resource, or is skipped when nothing changed, so
      * importing the same file twice never duplicates. Of items sharing a key in one batch the last counts.
