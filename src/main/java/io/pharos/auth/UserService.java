@@ -68,16 +68,32 @@ public final class UserService {
     }
 
     /**
-     * Creates a user. An admin adopts the local owner's data when {@code adoptLocal} is set or when they are
-     * the first admin (unless auth is off); adopting needs the admin role.
+     * Checks a new user's fields (name, email, role) without the database, so that a command reports a bad
+     * one before it connects; {@link #create} checks them the same way.
      */
-    public NewUser create(String name, String email, Role role, boolean adoptLocal) {
+    public static void checkNewUser(String name, String email, Role role, boolean adoptLocal) {
         if (name == null || name.isBlank() || name.length() > 255) throw InvalidInputException.field("name", "is required, 1 to 255 characters");
         if (name.indexOf('\0') >= 0) throw InvalidInputException.field("name", "must not contain the NUL character");
         String mail = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (mail.length() > 320 || !EMAIL.matcher(mail).matches()) throw InvalidInputException.field("email", "must be an email address like ada@example.org");
+        if (adoptLocal && role != Role.ADMIN) throw InvalidInputException.field("role", "must be admin to adopt the local owner's data");
+    }
+
+    /** Checks an API key's name without the database (see {@link #checkNewUser}). */
+    public static void checkKeyName(String name) {
+        if (name == null || name.isBlank() || name.length() > 255 || name.indexOf('\0') >= 0) {
+            throw InvalidInputException.field("name", "is required, 1 to 255 characters");
+        }
+    }
+
+    /**
+     * Creates a user. An admin adopts the local owner's data when {@code adoptLocal} is set or when they are
+     * the first admin (unless auth is off); adopting needs the admin role.
+     */
+    public NewUser create(String name, String email, Role role, boolean adoptLocal) {
+        checkNewUser(name, email, role, adoptLocal);
+        String mail = email.strip().toLowerCase(Locale.ROOT);
         Role r = role == null ? Role.USER : role;
-        if (adoptLocal && r != Role.ADMIN) throw InvalidInputException.field("role", "must be admin to adopt the local owner's data");
         User u = new User(UserId.random(), name.strip(), mail, r, now(), null);
         return database.write(h -> {
             boolean firstAdmin = r == Role.ADMIN && firstAdminAdopts && !store.anyAdminBut(h, LOCAL_OWNER);
@@ -155,9 +171,7 @@ public final class UserService {
     }
 
     public NewApiKey createKey(UserId owner, String name) {
-        if (name == null || name.isBlank() || name.length() > 255 || name.indexOf('\0') >= 0) {
-            throw InvalidInputException.field("name", "is required, 1 to 255 characters");
-        }
+        checkKeyName(name);
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

@@ -29,6 +29,7 @@ final class BackupCommand implements Runnable {
     @Override
     public void run() {
         if (keepDays != null && keepDays < 0) throw io.pharos.common.InvalidInputException.badRequest("--keep-days", "--keep-days must be 0 or more");
+        OptionChecks.existingDirectory("--pg-bin", pgBin);
         Settings settings = database.settings(Map.of());
         Path dir = to != null ? to : settings.dataDir().resolve("backups");
         try (Database db = Database.open(settings)) {

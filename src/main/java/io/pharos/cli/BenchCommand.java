@@ -27,6 +27,9 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
+        OptionChecks.atLeast("--chunks", chunks, 1);
+        OptionChecks.atLeast("--queries", queries, 1);
+        OptionChecks.atLeast("--throughput-chunks", throughputChunks, 0);
         try (Library lib = database.openLibrary()) {
             var bench = new SearchBench(lib.database(), lib.search(), lib.resources());
             long t0 = System.nanoTime();

@@ -46,6 +46,7 @@ final class DbCommand {
         }
 
         @Override public void run() {
+            if (target != null && target.count != null) OptionChecks.atLeast("--count", target.count, 1);
             withMigrator(database, m -> {
                 if (target == null) m.downgradeOneVersion();
                 else if (target.count != null) m.downgradeCount(target.count);

@@ -46,6 +46,9 @@ final class ImportCommand implements Callable<Integer> {
             throw InvalidInputException.badRequest("--on-error", "must be continue or stop");
         }
         if (!Files.exists(path)) throw InvalidInputException.badRequest("FILE.jsonl|DIR", "'" + path + "' does not exist");
+        boolean file = !Files.isDirectory(path);
+        if (file && prune) throw InvalidInputException.badRequest("--prune", "--prune is for a folder import; '" + path + "' is a file");
+        if (file && followLinks) throw InvalidInputException.badRequest("--follow-links", "--follow-links is for a folder import; '" + path + "' is a file");
         try (Library lib = database.openLibrary()) {
             return Files.isDirectory(path) ? importDirectory(lib) : importJsonLines(lib);
         }

@@ -11,6 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.Map;
+
 
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
@@ -24,6 +26,7 @@ final class KeysCommand {
         @Option(names = "--name", paramLabel = "NAME", defaultValue = "cli", description = "What the key is for (default cli).") String name;
 
         @Override public void run() {
+            OptionChecks.asOptions(Map.of("name", "--name"), () -> UserService.checkKeyName(name));
             try (Library library = database.openLibrary()) {
                 UserService users = library.users();
                 User owner = users.userByIdOrEmail(user);
@@ -58,8 +61,9 @@ final class KeysCommand {
         @Parameters(paramLabel = "KEY_ID", description = "The key's id (see 'pharos keys list').") String id;
 
         @Override public void run() {
+            ApiKeyId key = ApiKeyId.param(id, "KEY_ID");
             try (Library library = database.openLibrary()) {
-                ApiKey k = library.users().revokeKey(ApiKeyId.param(id, "KEY_ID"), null);
+                ApiKey k = library.users().revokeKey(key, null);
                 System.out.println("revoked key " + k.id() + " at " + k.revokedAt());
             }
         }

@@ -63,6 +63,8 @@ final class MigrateCommand implements Runnable {
             case "skip" -> MigrateOptions.OnError.SKIP;
             default -> throw io.pharos.common.InvalidInputException.badRequest("--on-error", "--on-error must be abort or skip, not '" + onError + "'");
         };
+        OptionChecks.writableLocation("--report", report);
+        OptionChecks.writableLocation("--reject-file", rejectFile);
         MigrateOptions options = new MigrateOptions(from, to, dryRun, resume, truncate,
                 selection == null ? null : selection.tables, selection == null ? null : selection.exclude,
                 batchSize, mode, rejectFile, report, batchDelay);

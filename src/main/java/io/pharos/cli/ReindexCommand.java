@@ -26,6 +26,7 @@ final class ReindexCommand implements Runnable {
 
     @Override
     public void run() {
+        OptionChecks.notBoth("--pending", pendingOnly, "--keyword-only", keywordOnly);
         try (Library lib = database.openLibrary()) {
             var index = lib.search().index();
             if (keywordOnly) {

@@ -30,6 +30,8 @@ final class RestoreCommand implements Runnable {
 
     @Override
     public void run() {
+        OptionChecks.existingFile("FILE", file);
+        OptionChecks.existingDirectory("--pg-bin", pgBin);
         Map<String, String> flags = new HashMap<>();
         if (to != null) flags.put("DATABASE_URL", to);
         try (Database db = Database.open(database.settings(flags))) {

@@ -1,6 +1,7 @@
 package io.pharos.cli;
 
 import io.pharos.Pharos;
+import io.pharos.common.ConfigurationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,13 +24,24 @@ final class ServeCommand implements Runnable {
     @Option(names = "--no-auto-migrate", description = "Refuse to start on an out-of-date schema instead of upgrading it (env PHAROS_AUTO_MIGRATE=false).")
     boolean noAutoMigrate;
 
+    /** The settings, a bad --host or --port reported as that option (before anything connects). */
+    private io.pharos.config.Settings settings(Map<String, String> flags) {
+        try {
+            return database.settings(flags);
+        } catch (ConfigurationException e) {
+            if (port != null && "PHAROS_PORT".equals(e.field())) throw new ConfigurationException("--port", e.getMessage());
+            if (host != null && "PHAROS_HOST".equals(e.field())) throw new ConfigurationException("--host", e.getMessage());
+            throw e;
+        }
+    }
+
     @Override
     public void run() {
         Map<String, String> flags = new HashMap<>();
         if (host != null) flags.put("PHAROS_HOST", host);
         if (port != null) flags.put("PHAROS_PORT", port);
         if (noAutoMigrate) flags.put("PHAROS_AUTO_MIGRATE", "false");
-        Pharos pharos = Pharos.start(database.settings(flags));
+        Pharos pharos = Pharos.start(settings(flags));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             pharos.close();

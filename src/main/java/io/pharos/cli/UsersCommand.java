@@ -10,6 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.Map;
+
 
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Create, list, disable, enable users and change their role.",
         subcommands = {UsersCommand.Create.class, UsersCommand.ListUsers.class, UsersCommand.Disable.class,
@@ -28,8 +30,12 @@ final class UsersCommand {
         @Option(names = "--adopt-local", description = "Give this admin the implied local owner's data (needs --role admin).") boolean adoptLocal;
 
         @Override public void run() {
+            Role r = Role.parse(role, "--role");
+            OptionChecks.notBoth("--adopt-local", adoptLocal && r != Role.ADMIN, "--role " + role + " (it needs --role admin)", true);
+            OptionChecks.asOptions(Map.of("name", "--name", "email", "--email", "role", "--role"),
+                    () -> UserService.checkNewUser(name, email, r, adoptLocal));
             try (Library library = database.openLibrary()) {
-                NewUser created = library.users().create(name, email, Role.parse(role, "--role"), adoptLocal);
+                NewUser created = library.users().create(name, email, r, adoptLocal);
                 User u = created.user();
                 System.out.println("created user " + u.id() + " " + u.email() + " (" + u.role().wire() + ")");
                 if (created.adoptedLocalData()) {
@@ -87,9 +93,10 @@ final class UsersCommand {
         @Parameters(index = "1", paramLabel = "ROLE", description = "admin or user.") String role;
 
         @Override public void run() {
+            Role r = Role.parse(role, "ROLE");
             try (Library library = database.openLibrary()) {
                 UserService users = library.users();
-                User u = users.setRole(users.userByIdOrEmail(user).id(), Role.parse(role, "ROLE"));
+                User u = users.setRole(users.userByIdOrEmail(user).id(), r);
                 System.out.println("user " + u.email() + " is now " + u.role().wire());
             }
         }

@@ -34,27 +34,36 @@ public final class ResourceService {
     }
 
     public Resource create(ResourceInput in) {
-        Instant now = now();
-        Resource r = new Resource(ResourceId.random(), in.title(), in.description(), in.content(), in.creator(),
-                in.publisher(), in.source(), in.language(), in.type(), in.subject() == null ? List.of() : in.subject(),
-                in.identifier(), in.doi(), in.classificationCode(), in.qualityScore(),
-                in.readStatus() == null ? ReadStatus.UNREAD : in.readStatus(), now, now, 1);
+        return create(prepareCreate(in));
+    }
+
+    /**
+     * A resource ready to be written: built from the input, with what subscribers compute from it alone
+     * (its chunks, for search) done already, outside any transaction, so the write holds the database's
+     * write path only to store it.
+     */
+    public record PreparedCreate(Resource resource, DomainEvents.Prepared prepared) {}
+
+    /** Builds the resource of {@code in} and prepares its write (no database access). */
+    public PreparedCreate prepareCreate(ResourceInput in) {
+        Resource r = newResource(ResourceId.random(), in, now());
+        return new PreparedCreate(r, events.prepare(List.of(new ResourceEvent.Created(r))));
+    }
+
+    /** Stores a prepared resource in one short transaction. */
+    public Resource create(PreparedCreate p) {
+        Resource r = p.resource();
         database.write(h -> {
             store.insert(h, r);
-            events.publish(h, new ResourceEvent.Created(r));
+            events.publish(h, new ResourceEvent.Created(r), p.prepared());
             return null;
         });
         return r;
     }
 
     /**
-     * Creates many resources in one transaction. Each item is validated on its own: a bad one is reported
-     * (index, field, reason) and the others go on, unless {@code stopAtFirstFailure}, in which case nothing
-     * after it is written. An item may carry an {@code id}; when that resource exists the item is skipped,
-     * so re-running an import does not duplicate.
-     */
-    /**
-     * Creates the valid items of a batch in one transaction. An item with the {@code id} of an existing
+     * Creates the valid items of a batch in one transaction (each item validated on its own: a bad one is
+     * reported and the others go on, unless {@code stopAtFirstFailure}). An item with the {@code id} of an existing
      * resource is skipped; an item without an id whose natural key ({@link NaturalKey}: DOI, identifier or
      * source) an existing resource has replaces that resource, or is skipped when nothing changed, so
      * importing the same file twice never duplicates. Of items sharing a key in one batch the last counts.
@@ -75,14 +84,28 @@ public final class ResourceService {
             }
             valid.add(i);
         }
-        if (!valid.isEmpty()) database.write(h -> { writeBatch(h, items, valid, outcome); return null; });
+        if (!valid.isEmpty()) {
+            Instant now = now();
+            DomainEvents.Prepared prepared = prepareBatch(items, valid, now);   // chunked before the transaction
+            database.write(h -> { writeBatch(h, items, valid, outcome, now, prepared); return null; });
+        }
         List<BatchOutcome.Item> done = new ArrayList<>(items.size());
         for (BatchOutcome.Item o : outcome) if (o != null) done.add(o);
         return new BatchOutcome(List.copyOf(done), stopped);
     }
 
-    private void writeBatch(Handle h, List<ResourceInput.BatchItem> items, List<Integer> valid, BatchOutcome.Item[] outcome) {
-        Instant now = now();
+    /**
+     * What subscribers compute ahead for the valid items: an item creates or replaces a resource with its
+     * own text either way (which one is known only inside the write), so it is prepared as a creation.
+     */
+    private DomainEvents.Prepared prepareBatch(List<ResourceInput.BatchItem> items, List<Integer> valid, Instant now) {
+        List<ResourceEvent> expected = new ArrayList<>(valid.size());
+        for (int i : valid) expected.add(new ResourceEvent.Created(newResource(ResourceId.random(), items.get(i).input(), now)));
+        return events.prepare(expected);
+    }
+
+    private void writeBatch(Handle h, List<ResourceInput.BatchItem> items, List<Integer> valid, BatchOutcome.Item[] outcome,
+                            Instant now, DomainEvents.Prepared prepared) {
         Map<NaturalKey, Resource> known = existingByKey(h, items, valid);
         Map<NaturalKey, Integer> lastWithKey = new HashMap<>();
         for (int i : valid) {
@@ -104,7 +127,7 @@ public final class ResourceService {
                     outcome[i] = new BatchOutcome.Item(i, BatchOutcome.Status.SKIPPED, current.id(), null, "unchanged");
                 } else {
                     store.update(h, next, current.version());
-                    events.publish(h, new ResourceEvent.Updated(current, next));
+                    events.publish(h, new ResourceEvent.Updated(current, next), prepared);
                     outcome[i] = new BatchOutcome.Item(i, BatchOutcome.Status.UPDATED, current.id(), null, null);
                 }
             } else {
@@ -115,7 +138,7 @@ public final class ResourceService {
         int[] counts = rows.isEmpty() ? new int[0] : store.insertBatch(h, rows);
         for (int k = 0; k < counts.length; k++) {
             int i = order.get(k);
-            if (counts[k] > 0) events.publish(h, new ResourceEvent.Created(rows.get(k)));
+            if (counts[k] > 0) events.publish(h, new ResourceEvent.Created(rows.get(k)), prepared);
             outcome[i] = new BatchOutcome.Item(i, counts[k] > 0 ? BatchOutcome.Status.CREATED : BatchOutcome.Status.SKIPPED,
                     rows.get(k).id(), null, counts[k] > 0 ? null : "a resource with this id exists");
         }
@@ -162,10 +185,12 @@ public final class ResourceService {
      * synthetic library) in one transaction, publishing each one's creation like {@link #create}.
      */
     public void createAll(List<Resource> rows) {
+        List<ResourceEvent> created = rows.stream().<ResourceEvent>map(ResourceEvent.Created::new).toList();
+        DomainEvents.Prepared prepared = events.prepare(created);
         database.write(h -> {
-            for (Resource r : rows) {
-                store.insert(h, r);
-                events.publish(h, new ResourceEvent.Created(r));
+            for (ResourceEvent e : created) {
+                store.insert(h, ((ResourceEvent.Created) e).resource());
+                events.publish(h, e, prepared);
             }
             return null;
         });
@@ -208,6 +233,7 @@ public final class ResourceService {
         if (expected == null) {
             throw new PreconditionRequiredException("send the version you read, as an If-Match header or a \"version\" field");
         }
+        DomainEvents.Prepared prepared = preparePatch(id, in, expected);
         return database.write(h -> {
             Resource current = store.findForUpdate(h, id).orElseThrow(() -> notFound(id));
             if (current.version() != expected) {
@@ -218,9 +244,21 @@ public final class ResourceService {
                 long now = store.find(h, id).map(Resource::version).orElseThrow(() -> notFound(id));
                 throw new StaleVersionException("resource " + id + " changed concurrently", now);
             }
-            events.publish(h, new ResourceEvent.Updated(current, next));
+            events.publish(h, new ResourceEvent.Updated(current, next), prepared);
             return next;
         });
+    }
+
+    /**
+     * What subscribers compute ahead for a patch, from the resource as read before the write: only when it
+     * is at the expected version (otherwise the write refuses it anyway). The write reads it again, locked;
+     * a subscriber uses a result only if it was made from the same text.
+     */
+    private DomainEvents.Prepared preparePatch(ResourceId id, ResourceInput in, long expected) {
+        if (!in.sent("title") && !in.sent("description") && !in.sent("content")) return DomainEvents.Prepared.NONE;
+        Resource current = database.read(h -> store.find(h, id)).orElse(null);
+        if (current == null || current.version() != expected) return DomainEvents.Prepared.NONE;
+        return events.prepare(List.of(new ResourceEvent.Updated(current, apply(current, in))));
     }
 
     public void delete(ResourceId id) {

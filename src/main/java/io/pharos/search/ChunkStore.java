@@ -28,15 +28,22 @@ public final class ChunkStore {
 
     private static final String COLUMNS = "id, resource_id, ordinal, title, heading, text";
 
-    public void replace(Handle h, Resource r, List<Chunker.Piece> pieces) {
+    /** A chunk about to be stored: a {@link Chunker.Piece} with its token count (title, heading and text), computed before the write. */
+    public record NewChunk(int ordinal, String heading, String text, int tokens) {
+        static NewChunk of(String title, Chunker.Piece p) {
+            return new NewChunk(p.ordinal(), p.heading(), p.text(), Tokens.count(title) + Tokens.count(p.heading()) + Tokens.count(p.text()));
+        }
+    }
+
+    /** Replaces the resource's chunks with {@code pieces} (which carry its current title). */
+    public void replace(Handle h, Resource r, List<NewChunk> pieces) {
         h.createUpdate("DELETE FROM chunks WHERE resource_id = :id").bind("id", r.id().value()).execute();
         var batch = h.prepareBatch("""
                 INSERT INTO chunks (resource_id, ordinal, title, heading, text, token_count)
                 VALUES (:resourceId, :ordinal, :title, :heading, :text, :tokens)""");
-        for (Chunker.Piece p : pieces) {
+        for (NewChunk p : pieces) {
             batch.bind("resourceId", r.id().value()).bind("ordinal", p.ordinal()).bind("title", r.title())
-                    .bind("heading", p.heading()).bind("text", p.text())
-                    .bind("tokens", Tokens.count(r.title()) + Tokens.count(p.heading()) + Tokens.count(p.text()))
+                    .bind("heading", p.heading()).bind("text", p.text()).bind("tokens", p.tokens())
                     .add();
         }
         if (!pieces.isEmpty()) batch.execute();
@@ -89,8 +96,26 @@ public final class ChunkStore {
                 .bind("id", id.value()).bind("owner", owner).execute();
     }
 
+    /**
+     * Sends the resource, still queued after its turn, to the back of the line and gives up {@code owner}'s
+     * claim, so the resources queued behind it get their turn first (and any instance may take its next one).
+     */
+    public void backOfTheLine(Handle h, ResourceId id, String owner, Instant now) {
+        h.createUpdate("""
+                UPDATE embedding_queue SET enqueued_at = :now, claimed_by = NULL, claim_expires_at = NULL
+                 WHERE resource_id = :id AND claimed_by = :owner""")
+                .bind("now", now).bind("id", id.value()).bind("owner", owner).execute();
+    }
+
     public long queueDepth(Handle h) {
         return h.createQuery("SELECT count(*) FROM embedding_queue").mapTo(Long.class).one();
+    }
+
+    /** The chunks of queued resources that have no embedding yet. */
+    public long queuedChunks(Handle h) {
+        return h.createQuery("""
+                SELECT count(*) FROM embedding_queue q JOIN chunks c ON c.resource_id = q.resource_id WHERE c.embedding IS NULL""")
+                .mapTo(Long.class).one();
     }
 
     /** Removes the queue entry once every chunk of the resource has its embedding. */

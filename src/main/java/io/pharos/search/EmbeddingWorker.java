@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +19,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Drains the {@code embedding_queue} table on a virtual thread: claims the oldest queued resources for a
- * lease ({@link SearchSql#claimQueued}), embeds their chunks that have none, a slice at a time, renewing
- * the lease before each slice, stores the vectors and removes the queue entry once the resource is
- * complete. Pending work lives in the database, so it survives restarts; writes never wait for it.
+ * Drains the {@code embedding_queue} table on a virtual thread, in rounds that interleave resources: a
+ * round claims the resources longest in line for a lease ({@link SearchSql#claimQueued}) and gives each
+ * one turn of at most {@value #SLICE_CHUNKS} chunks (renewing the lease first); a resource with chunks
+ * left goes to the back of the line, one that is complete leaves the queue. So a large document does not
+ * hold back the resources queued after it: a small one waits for about one turn of the large one.
+ * Pending work lives in the database, so it survives restarts; writes never wait for it.
  *
  * <p>Several instances on one PostgreSQL database share the queue: each claims different entries, so no
  * resource is embedded twice, and the entries of an instance that died are taken over once its lease
@@ -34,8 +38,9 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class EmbeddingWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddingWorker.class);
     static final int MAX_ATTEMPTS = 5;
-    private static final int BATCH_RESOURCES = 8;
-    /** Chunks embedded between two lease renewals: a slice must take well under the lease. */
+    /** Resources given a turn per round. */
+    static final int BATCH_RESOURCES = 8;
+    /** Chunks of one resource embedded in one turn (between two lease renewals): a turn must take well under the lease. */
     static final int SLICE_CHUNKS = 32;
 
     private final Database database;
@@ -43,6 +48,7 @@ public final class EmbeddingWorker implements AutoCloseable {
     private final SearchSql sql;
     private final Embedder embedder;
     private final SearchSql.Lease lease;
+    private final EmbeddingRate rate = new EmbeddingRate();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean running;
@@ -115,7 +121,11 @@ public final class EmbeddingWorker implements AutoCloseable {
         }
     }
 
-    /** Claims and embeds one batch of queued resources; returns how many chunks it embedded. */
+    /**
+     * One round: claims up to {@value #BATCH_RESOURCES} of the resources longest in line and gives each one
+     * turn, at most {@value #SLICE_CHUNKS} of its chunks; a resource not complete after its turn goes to the
+     * back of the line. Returns how many chunks it embedded (at least 1 when it claimed anything).
+     */
     public int drainOnce() {
         List<UUID> claimed = database.write(h -> sql.claimQueued(h, lease, BATCH_RESOURCES, MAX_ATTEMPTS));
         int embedded = 0;
@@ -126,7 +136,7 @@ public final class EmbeddingWorker implements AutoCloseable {
                 break;
             }
             try {
-                embedded += embed(id);
+                embedded += turn(id);
             } catch (RuntimeException e) {
                 log.warn("embedding resource {} failed: {}", id, LogSafe.describe(e));
                 database.write(h -> {
@@ -138,25 +148,35 @@ public final class EmbeddingWorker implements AutoCloseable {
         return claimed.isEmpty() ? 0 : Math.max(1, embedded);
     }
 
-    /** Embeds the resource's chunks that have none, a slice per lease renewal; stops when the claim is lost. */
-    private int embed(ResourceId id) {
-        int embedded = 0;
-        while (true) {
-            List<ChunkStore.Chunk> todo = database.write(h -> sql.renewClaim(h, id.value(), lease) ? chunks.unembedded(h, id, SLICE_CHUNKS) : null);
-            if (todo == null) return embedded;   // taken over, queued again or done elsewhere
-            float[][] vectors = todo.isEmpty() ? new float[0][] : embedder.embedDocuments(todo.stream().map(ChunkStore.Chunk::embeddingInput).toList());
-            boolean last = todo.size() < SLICE_CHUNKS;
-            database.write(h -> {
-                for (int i = 0; i < todo.size(); i++) sql.setEmbedding(h, todo.get(i).id(), vectors[i]);
-                if (last) {
-                    chunks.doneIfComplete(h, id);
-                    chunks.release(h, id, lease.owner());   // still queued (re-chunked meanwhile): anyone may take it
-                }
-                return null;
-            });
-            embedded += todo.size();
-            if (last) return embedded;
-        }
+    /**
+     * Embeds up to {@value #SLICE_CHUNKS} of the resource's chunks that have none, having renewed the lease
+     * (nothing when the claim is lost: taken over, queued again or done elsewhere). Stores them with the
+     * resource's next place: done and out of the queue, or, still incomplete, at the back of the line.
+     */
+    private int turn(ResourceId id) {
+        List<ChunkStore.Chunk> todo = database.write(h -> sql.renewClaim(h, id.value(), lease) ? chunks.unembedded(h, id, SLICE_CHUNKS + 1) : null);
+        if (todo == null) return 0;
+        boolean last = todo.size() <= SLICE_CHUNKS;
+        List<ChunkStore.Chunk> slice = last ? todo : todo.subList(0, SLICE_CHUNKS);
+        long start = System.nanoTime();
+        float[][] vectors = slice.isEmpty() ? new float[0][] : embedder.embedDocuments(slice.stream().map(ChunkStore.Chunk::embeddingInput).toList());
+        database.write(h -> {
+            for (int i = 0; i < slice.size(); i++) sql.setEmbedding(h, slice.get(i).id(), vectors[i]);
+            if (last) {
+                chunks.doneIfComplete(h, id);
+                chunks.release(h, id, lease.owner());   // still queued (re-chunked meanwhile): anyone may take it
+            } else {
+                chunks.backOfTheLine(h, id, lease.owner(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            }
+            return null;
+        });
+        rate.record(slice.size(), System.nanoTime() - start);
+        return slice.size();
+    }
+
+    /** Chunks per second this worker embedded recently (model call and store), or null when it embedded nothing lately. */
+    public Double recentRate() {
+        return rate.chunksPerSecond();
     }
 
     private void release(List<UUID> ids) {

@@ -88,8 +88,27 @@ public final class SearchModule implements AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("semantic", embedder != null);
         m.put("embeddings", embedder == null ? "none (PHAROS_EMBEDDINGS=none)" : embedder.describe());
-        m.put("embedding_queue", index.queueDepth());
+        long resources = index.queueDepth();
+        m.put("embedding_queue", resources);
+        m.put("embedding_backlog", backlog(resources));
         m.put("click_boost", settings.clickBoost());
+        return m;
+    }
+
+    /**
+     * The queue in resources and in chunks still to embed, with an estimate of the time to drain it: the
+     * queued chunks at this instance's recent embedding rate (null when it embedded nothing in the last
+     * five minutes; other instances sharing the queue make it shorter).
+     */
+    private Map<String, Object> backlog(long resources) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long queued = resources == 0 ? 0 : index.queuedChunks();
+        Double rate = worker == null ? null : worker.recentRate();
+        m.put("resources", resources);
+        m.put("chunks", queued);
+        m.put("recent_chunks_per_second", rate == null ? null : Math.round(rate * 10) / 10.0);
+        m.put("estimated_seconds_to_drain", queued == 0 ? Long.valueOf(0) : rate == null ? null : (long) Math.ceil(queued / rate));
+        m.put("estimate", "an estimate: queued chunks at this instance's embedding rate over the last five minutes");
         return m;
     }
 
