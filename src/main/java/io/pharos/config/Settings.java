@@ -27,7 +27,8 @@ public record Settings(
         Duration shutdownTimeout,
         AuthMode auth,
         AccessSettings access,
-        SearchSettings search) {
+        SearchSettings search,
+        CacheSettings cache) {
 
     /** Setting names and their defaults, in the order of the README's table. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -49,6 +50,7 @@ public record Settings(
         d.put("PHAROS_AUTH", "auto");
         AccessSettings.defaults(d);
         SearchSettings.defaults(d);
+        CacheSettings.defaults(d);
         return Map.copyOf(d);
     }
 
@@ -74,7 +76,8 @@ public record Settings(
                 millis("PHAROS_SHUTDOWN_TIMEOUT_MS", get),
                 AuthMode.parse(get.apply("PHAROS_AUTH")),
                 AccessSettings.from(get),
-                SearchSettings.from(get));
+                SearchSettings.from(get),
+                CacheSettings.from(get));
     }
 
     /**

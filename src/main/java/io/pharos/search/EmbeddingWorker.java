@@ -117,7 +117,7 @@ public final class EmbeddingWorker implements AutoCloseable {
 
     /** Claims and embeds one batch of queued resources; returns how many chunks it embedded. */
     public int drainOnce() {
-        List<UUID> claimed = database.write(h -> sql.claimQueued(h, lease, BATCH_RESOURCES, MAX_ATTEMPTS));
+        List<UUID> claimed = database.writeBookkeeping(h -> sql.claimQueued(h, lease, BATCH_RESOURCES, MAX_ATTEMPTS));
         int embedded = 0;
         for (int i = 0; i < claimed.size(); i++) {
             ResourceId id = new ResourceId(claimed.get(i));
@@ -142,7 +142,7 @@ public final class EmbeddingWorker implements AutoCloseable {
     private int embed(ResourceId id) {
         int embedded = 0;
         while (true) {
-            List<ChunkStore.Chunk> todo = database.write(h -> sql.renewClaim(h, id.value(), lease) ? chunks.unembedded(h, id, SLICE_CHUNKS) : null);
+            List<ChunkStore.Chunk> todo = database.writeBookkeeping(h -> sql.renewClaim(h, id.value(), lease) ? chunks.unembedded(h, id, SLICE_CHUNKS) : null);
             if (todo == null) return embedded;   // taken over, queued again or done elsewhere
             float[][] vectors = todo.isEmpty() ? new float[0][] : embedder.embedDocuments(todo.stream().map(ChunkStore.Chunk::embeddingInput).toList());
             boolean last = todo.size() < SLICE_CHUNKS;
@@ -161,7 +161,7 @@ public final class EmbeddingWorker implements AutoCloseable {
 
     private void release(List<UUID> ids) {
         try {
-            database.write(h -> {
+            database.writeBookkeeping(h -> {
                 for (UUID id : ids) chunks.release(h, new ResourceId(id), lease.owner());
                 return null;
             });

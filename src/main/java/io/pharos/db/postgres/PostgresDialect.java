@@ -132,6 +132,15 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String libraryIdentity(Handle handle) {
+        // the cluster's system identifier (replicas share it) and the database's oid: not the host name or port
+        return "postgresql:" + handle.createQuery("""
+                SELECT (SELECT system_identifier FROM pg_control_system())::text || ':' || d.oid::text
+                FROM pg_database d WHERE d.datname = current_database()
+                """).mapTo(String.class).one();
+    }
+
+    @Override
     public String serverVersion(Handle handle) {
         return "PostgreSQL " + handle.createQuery("SHOW server_version").mapTo(String.class).one();
     }
