@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * kept, at most, under a generation no request reads once the write's bump is done.
  *
  * <p>Redis failing: each command waits at most the timeout; a failure logs one warning (again only after
- * a recovery), counts an error, and for {@link #RETRY_NANOS} requests bypass the cache without trying it.
+ * a recovery), counts an error, and for {@link #RETRY_NANOS} reads bypass the cache without trying it
+ * (writes still try their bump).
  * A bump that failed (the write had committed) leaves this instance owing one: it neither reads nor fills
  * the cache until a bump succeeded again (tried by the next request and every second in the background).
  */
@@ -104,13 +105,13 @@ public final class SharedCache implements ResponseCache, Database.CommitListener
         return computed;
     }
 
-    /** After every committed write, before the write returns: moves the generation on. */
+    /**
+     * After every committed write, before the write returns: moves the generation on. Tried even while
+     * reads bypass a Redis that failed a moment ago (a write waits at most the timeout for it), since
+     * other instances may still be reading the cache: only a bump that really failed is owed.
+     */
     @Override
     public void committed(long position) {
-        if (System.nanoTime() < downUntil) {
-            owedBumps.incrementAndGet();   // Redis just failed: do not make the write wait for it again
-            return;
-        }
         try {
             store.bump(position);
             recovered();
