@@ -6,6 +6,9 @@ import io.pharos.auth.LocalOwnerAdopted;
 import io.pharos.auth.UserService;
 import io.pharos.backup.BackupService;
 import io.pharos.bulk.ImportService;
+import io.pharos.cache.Freshness;
+import io.pharos.cache.ResponseCache;
+import io.pharos.cache.SharedCache;
 import io.pharos.citation.CitationService;
 import io.pharos.collection.CollectionService;
 import io.pharos.common.ConfigurationException;
@@ -65,9 +68,11 @@ public final class Library implements AutoCloseable {
     private final AnnotationService annotations;
     private final CitationService citations;
     private final SearchModule search;
+    private final SharedCache cache;   // null: no PHAROS_REDIS_URL
 
-    private Library(Settings settings, Database database, SchemaMigrator.Status schema, Observers observers) {
+    private Library(Settings settings, Database database, SharedCache cache, SchemaMigrator.Status schema, Observers observers) {
         this.database = database;
+        this.cache = cache;
         this.schema = schema;
         DomainEvents events = new DomainEvents();
         ResourceLookup resourceStore = new ResourceLookup(database.dialect());
@@ -91,12 +96,21 @@ public final class Library implements AutoCloseable {
         return open(settings, Observers.NONE);
     }
 
-    /** Opens the database, brings the schema up (or refuses an out-of-date one) and builds every feature. */
+    /**
+     * Opens the database, connects the shared cache to its commits (so a schema upgrade invalidates too),
+     * brings the schema up (or refuses an out-of-date one) and builds every feature.
+     */
     public static Library open(Settings settings, Observers observers) {
         Database database = Database.open(settings, observers.database());
+        SharedCache cache = null;
         try {
-            return new Library(settings, database, prepareSchema(database, settings.autoMigrate()), observers);
+            cache = settings.cache().enabled()
+                    ? SharedCache.open(settings.cache(), database.read(h -> database.dialect().libraryIdentity(h)), Freshness.ANY)
+                    : null;
+            if (cache != null) database.onCommit(cache);
+            return new Library(settings, database, cache, prepareSchema(database, settings.autoMigrate()), observers);
         } catch (RuntimeException e) {
+            if (cache != null) cache.close();
             database.close();
             throw e;
         }
@@ -174,11 +188,18 @@ public final class Library implements AutoCloseable {
     public CitationService citations() { return citations; }
     public SearchModule search() { return search; }
 
-    /** Stops the embedding worker, then closes the pools. */
+    /** The answers routes may take from the shared cache ({@link ResponseCache#OFF} without PHAROS_REDIS_URL). */
+    public ResponseCache cache() { return cache == null ? ResponseCache.OFF : cache; }
+
+    /** The shared cache itself, for health and metrics; null when there is none. */
+    public SharedCache sharedCache() { return cache; }
+
+    /** Stops the embedding worker, then the cache (paying a generation bump still owed), then closes the pools. */
     @Override
     public void close() {
         try {
             search.close();
+            if (cache != null) cache.close();
         } finally {
             database.close();
         }

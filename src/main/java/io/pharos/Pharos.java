@@ -5,6 +5,7 @@ import io.javalin.util.JavalinBindException;
 import io.pharos.annotation.AnnotationRoutes;
 import io.pharos.auth.Authenticator;
 import io.pharos.auth.UserRoutes;
+import io.pharos.cache.SharedCache;
 import io.pharos.citation.CitationRoutes;
 import io.pharos.collection.CollectionId;
 import io.pharos.collection.CollectionRoutes;
@@ -91,6 +92,14 @@ public final class Pharos implements AutoCloseable {
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
             health.addSection("search", search::health);
             shutdown.register(Shutdown.Phase.DRAIN, "readiness check", health);
+            SharedCache cache = library.sharedCache();
+            health.addSection("cache", cache == null ? () -> java.util.Map.of("status", "off") : cache::health);
+            if (cache != null) {
+                metrics.counter("pharos.cache.hits", "answers found in the shared cache", cache::hits);
+                metrics.counter("pharos.cache.misses", "answers computed and kept in the shared cache", cache::misses);
+                metrics.counter("pharos.cache.errors", "Redis commands that failed or timed out", cache::errors);
+                metrics.counter("pharos.cache.bypasses", "answers computed without the cache while Redis was unavailable", cache::bypasses);
+            }
             routes.add(new HealthRoutes(health)::register);
             routes.add(new OpenApiRoutes(new OpenApiDocument(library.json()), version())::register);
 
@@ -152,13 +161,13 @@ public final class Pharos implements AutoCloseable {
                 new Authenticator(settings, library.users()).withBrowserPages(WebRoutes.PAGES)::register,
                 new UserRoutes(library.users())::register,
                 new CollectionRoutes(collections)::register,
-                new ResourceRoutes(library.resources(), List.of(interactions))::register,
+                new ResourceRoutes(library.resources(), List.of(interactions), library.cache())::register,
                 new AnnotationRoutes(library.annotations())::register,
                 new CitationRoutes(library.citations())::register,
                 interactions::register,
                 new WebRoutes(library.search().service(), library.resources(), library.annotations(), library.users())::register,
                 new TaxonomyRoutes(library.taxonomy())::register,
-                library.search().routes()
+                library.search().routes().withCache(library.cache())
                         .withCollectionAccess((caller, id) -> collections.scope(caller, new CollectionId(id)))::register);
     }
 

@@ -206,7 +206,7 @@ public final class UserService {
         return database.read(h -> store.findLiveKey(h, hash)).map(k -> {
             Instant now = now();
             if (k.lastUsedAt() == null || k.lastUsedAt().plus(TOUCH_EVERY).isBefore(now)) {
-                database.write(h -> { store.touchKey(h, k.keyId(), now); return null; });
+                database.writeBookkeeping(h -> { store.touchKey(h, k.keyId(), now); return null; });
             }
             return new Principal(k.userId(), k.role());
         });

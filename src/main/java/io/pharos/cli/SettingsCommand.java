@@ -24,7 +24,12 @@ final class SettingsCommand implements Runnable {
         for (var v : values) {
             System.out.printf("%-" + width + "s  %-11s  %s%n", v.name(), v.source(), v.value() == null ? "" : v.value());
         }
-        database.settings(Map.of());   // a setting out of range stops here with its one-line error (exit 2)
+        var settings = database.settings(Map.of());   // a setting out of range stops here with its one-line error (exit 2)
         System.out.println("settings are valid");
+        var cache = settings.cache();
+        System.out.println(cache.enabled()
+                ? "shared cache: " + cache.redis().masked() + " (answers kept " + cache.ttl().toSeconds() + " s, commands time out after "
+                        + cache.timeout().toMillis() + " ms; not connected by this command, see /health/ready for its state)"
+                : "shared cache: off (PHAROS_REDIS_URL is empty)");
     }
 }

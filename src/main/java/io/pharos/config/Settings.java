@@ -28,7 +28,8 @@ public record Settings(
         int maxActiveRequests,
         AuthMode auth,
         AccessSettings access,
-        SearchSettings search) {
+        SearchSettings search,
+        CacheSettings cache) {
 
     /** Setting names and their defaults, in the order of the README's table. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -51,6 +52,7 @@ public record Settings(
         d.put("PHAROS_AUTH", "auto");
         AccessSettings.defaults(d);
         SearchSettings.defaults(d);
+        CacheSettings.defaults(d);
         return Map.copyOf(d);
     }
 
@@ -77,7 +79,8 @@ public record Settings(
                 intIn("PHAROS_MAX_ACTIVE_REQUESTS", get.apply("PHAROS_MAX_ACTIVE_REQUESTS"), 1, 256),
                 AuthMode.parse(get.apply("PHAROS_AUTH")),
                 AccessSettings.from(get),
-                SearchSettings.from(get));
+                SearchSettings.from(get),
+                CacheSettings.from(get));
     }
 
     /**

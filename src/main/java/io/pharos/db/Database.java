@@ -44,6 +44,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi reader;
     private final Jdbi writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private volatile CommitListener commits = CommitListener.NONE;
 
     private final Duration writeWait;
     private final java.util.function.LongConsumer writeLockWait;
@@ -152,8 +153,39 @@ public final class Database implements AutoCloseable {
         return work.withHandle(h);
     }
 
-    /** Runs {@code work} in one transaction on the write path, retrying transient failures. */
+    /**
+     * Told after each write transaction committed, on the writer's thread, before {@link #write} returns
+     * (so before the request that wrote answers): the shared cache moves to a new generation there.
+     */
+    @FunctionalInterface
+    public interface CommitListener {
+        CommitListener NONE = position -> {};
+
+        /** {@code position}: the commit's position in the database's log when known, 0 when not. */
+        void committed(long position);
+    }
+
+    /** Sets the one {@link CommitListener} (the composition root does, before the first write). */
+    public void onCommit(CommitListener listener) {
+        this.commits = listener;
+    }
+
+    /** Runs {@code work} in one transaction on the write path, retrying transient failures; then tells the {@link CommitListener}. */
     public <T> T write(HandleCallback<T, RuntimeException> work) {
+        T result = writeRetrying(work);
+        commits.committed(0);
+        return result;
+    }
+
+    /**
+     * A write no read answers with (queue claims, lease renewals, an API key's last-use stamp): as
+     * {@link #write}, without telling the {@link CommitListener}, so the shared cache keeps its answers.
+     */
+    public <T> T writeBookkeeping(HandleCallback<T, RuntimeException> work) {
+        return writeRetrying(work);
+    }
+
+    private <T> T writeRetrying(HandleCallback<T, RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return translate(() -> writeOnce(work));
@@ -173,7 +205,9 @@ public final class Database implements AutoCloseable {
     public <T> T withWriteConnection(SchemaMigrator.ConnectionWork<T> work) {
         lockWrites();
         try (java.sql.Connection c = writePool.getConnection()) {
-            return work.run(c);
+            T result = work.run(c);
+            commits.committed(0);   // a schema change or a restore changes answers too
+            return result;
         } catch (SQLException e) {
             throw new UnavailableException("database error: " + e.getMessage(), e);
         } finally {

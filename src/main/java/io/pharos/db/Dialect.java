@@ -64,6 +64,12 @@ public interface Dialect {
     /** The server's version string. */
     String serverVersion(Handle handle);
 
+    /**
+     * What names this library's data wherever it is reached from (through a pooler, a replica or another
+     * host name): the shared cache's namespace. Empty when there is none to share (an in-memory library).
+     */
+    String libraryIdentity(Handle handle);
+
     /** Checks done before schema migration (e.g. required extensions); throws a clear error if unmet. */
     void checkPrerequisites(Handle handle);
 

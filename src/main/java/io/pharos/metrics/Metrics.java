@@ -1,5 +1,6 @@
 package io.pharos.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,6 +24,7 @@ import java.util.function.Supplier;
 public final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final java.util.List<Supplier<Number>> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -44,6 +46,12 @@ public final class Metrics implements AutoCloseable {
      */
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** Registers a counter read at scrape time from {@code count} (which only grows), e.g. cache hits. */
+    public void counter(String name, String description, Supplier<Number> count) {
+        counted.add(count);   // Micrometer holds a function counter's object weakly
+        FunctionCounter.builder(name, count, c -> c.get().doubleValue()).description(description).register(registry);
     }
 
     /** The search latency timer for one mode (e.g. "keyword", "semantic", "hybrid"): {@code searchLatency(mode).record(...)}. */

@@ -2,6 +2,9 @@ package io.pharos.resource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pharos.cache.Answer;
+import io.pharos.cache.CacheKey;
+import io.pharos.cache.ResponseCache;
 import io.pharos.common.JsonInput;
 import io.pharos.common.Jsons;
 import java.time.Instant;
@@ -21,16 +24,22 @@ import io.pharos.http.Requests;
 public final class ResourceRoutes {
     private final ResourceService service;
     private final List<ResourceDetails> details;
+    private final ResponseCache cache;
     private final ObjectMapper json = Jsons.mapper();
 
     public ResourceRoutes(ResourceService service) {
-        this(service, List.of());
+        this(service, List.of(), ResponseCache.OFF);
     }
 
-    /** With {@code details}: what other features add to a single resource's read (e.g. interaction aggregates). */
-    public ResourceRoutes(ResourceService service, List<ResourceDetails> details) {
+    /**
+     * With {@code details}: what other features add to a single resource's read (e.g. interaction
+     * aggregates); {@code cache}: where a resource's read and a listing's page may be answered from (the
+     * same for every caller: resources have no per-caller visibility).
+     */
+    public ResourceRoutes(ResourceService service, List<ResourceDetails> details, ResponseCache cache) {
         this.service = service;
         this.details = List.copyOf(details);
+        this.cache = cache;
     }
 
     public void register(Javalin app) {
@@ -79,15 +88,16 @@ public final class ResourceRoutes {
     public static final int BATCH_MAX = 1_000;
 
     private void get(Context ctx) {
-        Resource r = service.get(id(ctx));
-        ctx.header("ETag", etag(r));
-        if (details.isEmpty()) {
-            ctx.json(r);
-            return;
-        }
+        ResourceId id = id(ctx);
+        cache.answer(CacheKey.of("resource", id.toString()), () -> read(id)).send(ctx);
+    }
+
+    private Answer read(ResourceId id) {
+        Resource r = service.get(id);
+        if (details.isEmpty()) return Answer.of(json, r, etag(r));
         ObjectNode body = json.valueToTree(r);
         for (ResourceDetails d : details) body.set(d.field(), json.valueToTree(d.of(r.id())));
-        ctx.json(body);
+        return Answer.of(json, body, etag(r));
     }
 
     private void patch(Context ctx) {
@@ -104,7 +114,8 @@ public final class ResourceRoutes {
     }
 
     private void list(Context ctx) {
-        ctx.json(service.list(query(ctx)));
+        ResourceQuery query = query(ctx);
+        cache.answer(CacheKey.of("resources", query), () -> Answer.of(json, service.list(query), null)).send(ctx);
     }
 
     /** The parameters {@link #query} reads: what every resource listing takes. */

@@ -127,7 +127,7 @@ public final class EmbeddingWorker implements AutoCloseable {
      * back of the line. Returns how many chunks it embedded (at least 1 when it claimed anything).
      */
     public int drainOnce() {
-        List<UUID> claimed = database.write(h -> sql.claimQueued(h, lease, BATCH_RESOURCES, MAX_ATTEMPTS));
+        List<UUID> claimed = database.writeBookkeeping(h -> sql.claimQueued(h, lease, BATCH_RESOURCES, MAX_ATTEMPTS));
         int embedded = 0;
         for (int i = 0; i < claimed.size(); i++) {
             ResourceId id = new ResourceId(claimed.get(i));
@@ -154,7 +154,7 @@ public final class EmbeddingWorker implements AutoCloseable {
      * resource's next place: done and out of the queue, or, still incomplete, at the back of the line.
      */
     private int turn(ResourceId id) {
-        List<ChunkStore.Chunk> todo = database.write(h -> sql.renewClaim(h, id.value(), lease) ? chunks.unembedded(h, id, SLICE_CHUNKS + 1) : null);
+        List<ChunkStore.Chunk> todo = database.writeBookkeeping(h -> sql.renewClaim(h, id.value(), lease) ? chunks.unembedded(h, id, SLICE_CHUNKS + 1) : null);
         if (todo == null) return 0;
         boolean last = todo.size() <= SLICE_CHUNKS;
         List<ChunkStore.Chunk> slice = last ? todo : todo.subList(0, SLICE_CHUNKS);
@@ -181,7 +181,7 @@ public final class EmbeddingWorker implements AutoCloseable {
 
     private void release(List<UUID> ids) {
         try {
-            database.write(h -> {
+            database.writeBookkeeping(h -> {
                 for (UUID id : ids) chunks.release(h, new ResourceId(id), lease.owner());
                 return null;
             });

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.pharos.auth.Authenticator;
+import io.pharos.cache.Answer;
+import io.pharos.cache.CacheKey;
+import io.pharos.cache.ResponseCache;
 import io.pharos.common.Ids;
 import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
@@ -14,6 +17,8 @@ import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceRoutes;
 import io.pharos.resource.ResourceScope;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -35,6 +40,8 @@ public final class SearchRoutes {
 
     private final SearchService search;
     private final ClickService clicks;
+    private final com.fasterxml.jackson.databind.ObjectMapper json = io.pharos.common.Jsons.mapper();
+    private ResponseCache cache = ResponseCache.OFF;
 
     private CollectionAccess collections = (caller, id) -> {
         throw InvalidInputException.badRequest("collection", "searching inside a collection is not available here");
@@ -43,6 +50,12 @@ public final class SearchRoutes {
     /** Who may search inside which collection, and its members; without it the collection filter is refused. */
     public SearchRoutes withCollectionAccess(CollectionAccess access) {
         this.collections = access;
+        return this;
+    }
+
+    /** Answers from the shared cache: every search and similar-resources answer passes through it. */
+    public SearchRoutes withCache(ResponseCache cache) {
+        this.cache = cache;
         return this;
     }
 
@@ -76,13 +89,27 @@ public final class SearchRoutes {
         }
         String explain = Requests.textParam(ctx, "explain");
         ResourceFilter filter = ResourceRoutes.filter(ctx);
-        ResourceScope scope = scope(ctx, Requests.textParam(ctx, "collection") == null ? null : Ids.param(ctx.queryParam("collection"), "collection"));
-        ctx.json(search.search(new SearchRequest(q, mode,
+        UUID collection = Requests.textParam(ctx, "collection") == null ? null : Ids.param(ctx.queryParam("collection"), "collection");
+        ResourceScope scope = scope(ctx, collection);
+        respond(ctx, collection, new SearchRequest(q, mode,
                 Requests.intParam(ctx, "limit", SearchRequest.DEFAULT_LIMIT, 1, SearchRequest.MAX_LIMIT),
                 Requests.intParam(ctx, "offset", 0, 0, SearchRequest.MAX_OFFSET),
                 filter, scope, bool("explain", explain),
                 Requests.intParam(ctx, "rrf_k", SearchRequest.DEFAULT_RRF_K, 1, 10_000),
-                Requests.doubleParam(ctx, "min_similarity", -1.0, 1.0))));
+                Requests.doubleParam(ctx, "min_similarity", -1.0, 1.0)));
+    }
+
+    /**
+     * The search's answer, through the cache. Its key is the parsed request (so the GET and POST forms
+     * share it); inside a collection also the caller, since the collection's visibility decides who may
+     * read it (the access check itself ran while parsing, on every request).
+     */
+    private void respond(Context ctx, UUID collection, SearchRequest req) {
+        List<Object> parts = Arrays.asList(req.q(), req.mode().wire(), req.limit(), req.offset(), req.filter(),
+                req.explain(), req.rrfK(), req.minSimilarity(), collection == null ? null : collection.toString());
+        CacheKey key = collection == null ? CacheKey.of("search", parts)
+                : CacheKey.forCaller(Authenticator.caller(ctx), "search", parts);
+        cache.answer(key, () -> Answer.of(json, search.search(req), null)).send(ctx);
     }
 
     private void post(Context ctx, SearchRequest.Mode mode) {
@@ -92,13 +119,14 @@ public final class SearchRoutes {
         if (explain != null && !explain.isNull() && !explain.isBoolean()) throw InvalidInputException.field("explain", "must be true or false");
         String q = in.requiredString("q", SearchRequest.MAX_QUERY);
         ResourceFilter filter = ResourceFilter.parse(in);
-        ResourceScope scope = scope(ctx, in.string("collection", 36) == null ? null : Ids.field(in.string("collection", 36), "collection"));
-        ctx.json(search.search(new SearchRequest(q, mode,
+        UUID collection = in.string("collection", 36) == null ? null : Ids.field(in.string("collection", 36), "collection");
+        ResourceScope scope = scope(ctx, collection);
+        respond(ctx, collection, new SearchRequest(q, mode,
                 intIn(in, "k", SearchRequest.DEFAULT_LIMIT, 1, SearchRequest.MAX_LIMIT),
                 intIn(in, "offset", 0, 0, SearchRequest.MAX_OFFSET), filter, scope,
                 explain != null && explain.asBoolean(false),
                 intIn(in, "rrf_k", SearchRequest.DEFAULT_RRF_K, 1, 10_000),
-                in.number("min_similarity", -1.0, 1.0))));
+                in.number("min_similarity", -1.0, 1.0)));
     }
 
     /** All resources, or the members of the collection when one is named (and the caller may read it). */
@@ -114,7 +142,8 @@ public final class SearchRoutes {
     private void similar(Context ctx) {
         ResourceId id = ResourceId.parse(ctx.pathParam("id"), "id");
         int limit = Requests.intParam(ctx, "limit", SearchRequest.DEFAULT_LIMIT, 1, SearchRequest.MAX_LIMIT);
-        ctx.json(Map.of("results", search.similar(id, limit)));
+        cache.answer(CacheKey.of("similar", id.toString(), limit),
+                () -> Answer.of(json, Map.of("results", search.similar(id, limit)), null)).send(ctx);
     }
 
     private static boolean bool(String name, String v) {

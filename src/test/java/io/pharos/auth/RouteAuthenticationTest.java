@@ -59,6 +59,12 @@ class RouteAuthenticationTest {
         Api anonymous = server.api();
         for (HttpServer.Route r : guarded()) {
             Api.Response response = anonymous.request(r.method(), concrete(r.path()), "{}");
+            if (io.pharos.web.WebRoutes.PAGES.test(r.path())) {
+                // a web page sends a browser without a session to sign in, and serves nothing
+                assertThat(response.status()).as(r.method() + " " + r.path()).isEqualTo(303);
+                assertThat(response.header("Location")).isEqualTo("/sign-in");
+                continue;
+            }
             assertThat(response.status()).as(r.method() + " " + r.path()).isEqualTo(401);
             assertThat(response.header("WWW-Authenticate")).as(r.method() + " " + r.path()).isEqualTo("Bearer");
         }
@@ -84,7 +90,7 @@ class RouteAuthenticationTest {
 
     @Test
     void only_the_probes_and_the_api_description_are_public() {
-        assertThat(Authenticator.PUBLIC_PATHS).containsExactlyInAnyOrder("/health", "/health/ready", "/metrics", "/openapi.json", "/api/docs");
+        assertThat(Authenticator.PUBLIC_PATHS).containsExactlyInAnyOrder("/health", "/health/ready", "/metrics", "/openapi.json", "/api/docs", "/sign-in");
         for (String path : Authenticator.PUBLIC_PATHS) {
             assertThat(server.api().get(path).status()).as(path).isEqualTo(200);
         }

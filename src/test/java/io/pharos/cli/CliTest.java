@@ -35,6 +35,7 @@ class CliTest {
         assertThat(r.out()).containsPattern("DATABASE_URL\\s+flag\\s+postgresql://pharos:\\*\\*\\*@db.example.org:5432/lib")
                 .containsPattern("PHAROS_PORT\\s+default\\s+8080")
                 .contains("settings are valid")
+                .contains("shared cache: off (PHAROS_REDIS_URL is empty)")
                 .doesNotContain("s3cret-pw");
         Cli.Run bad = run("settings", "--data-dir", "/tmp", "--database-url", "mysql://x");
         assertThat(bad.exit()).isEqualTo(2);

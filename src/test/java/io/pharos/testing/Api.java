@@ -31,6 +31,11 @@ public final class Api {
         return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), key);
     }
 
+    /** The same caller on another server (e.g. a second instance of the library). */
+    public Api withPort(int port) {
+        return new Api(port, bearer);
+    }
+
     public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
         public JsonNode json() {
             try {

@@ -39,6 +39,21 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         return kind().equals("postgresql");
     }
 
+    /** True when every server of this run caches in the Redis at {@code TEST_REDIS_URL} (the PgBouncer run). */
+    public static boolean withRedisCache() {
+        return Boolean.getBoolean("pharos.test.redis");
+    }
+
+    /** {@code TEST_REDIS_URL}, the throwaway Redis scripts/test starts; missing, the test fails (never skips). */
+    public static String redisUrl() {
+        String url = System.getenv("TEST_REDIS_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("TEST_REDIS_URL is not set: the cache tests need a Redis (scripts/test starts one with "
+                    + "scripts/redis-test; or export TEST_REDIS_URL=redis://127.0.0.1:PORT/0 of a throwaway redis-server, not the system one)");
+        }
+        return url;
+    }
+
     /** True when this run reaches PostgreSQL through PgBouncer in transaction pooling mode. */
     public static boolean throughPgBouncer() {
         return "pgbouncer".equals(System.getProperty("pharos.test.pooler"));
@@ -105,6 +120,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         flags.put("PHAROS_PORT", "0");
         flags.put("PHAROS_HOST", "127.0.0.1");
         if (throughPgBouncer()) flags.put("PHAROS_DB_POOLER", "pgbouncer");
+        if (withRedisCache()) flags.put("PHAROS_REDIS_URL", redisUrl());
         flags.putAll(overrides);
         return SettingsLoader.load(Map.of(), null, flags);
     }

@@ -132,6 +132,18 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String libraryIdentity(Handle handle) {
+        // the cluster's system identifier (replicas share it) and the database's oid, not the host name a client
+        // used; where pg_control_system() is not granted, the address and port the server accepted on
+        boolean granted = handle.createQuery("SELECT has_function_privilege('pg_control_system()', 'EXECUTE')").mapTo(Boolean.class).one();
+        String cluster = granted
+                ? "(SELECT system_identifier FROM pg_control_system())::text"
+                : "coalesce(host(inet_server_addr()), 'socket') || ':' || coalesce(inet_server_port(), 0)::text";
+        return "postgresql:" + handle.createQuery("SELECT " + cluster + " || ':' || d.oid::text FROM pg_database d WHERE d.datname = current_database()")
+                .mapTo(String.class).one();
+    }
+
+    @Override
     public String serverVersion(Handle handle) {
         return "PostgreSQL " + handle.createQuery("SHOW server_version").mapTo(String.class).one();
     }

@@ -129,6 +129,12 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String libraryIdentity(Handle handle) {
+        String file = handle.createQuery("SELECT file FROM pragma_database_list WHERE name = 'main'").mapTo(String.class).findOne().orElse("");
+        return file.isEmpty() ? "" : "sqlite:" + file;
+    }
+
+    @Override
     public String serverVersion(Handle handle) {
         return "SQLite " + handle.createQuery("SELECT sqlite_version()").mapTo(String.class).one();
     }
