@@ -10,6 +10,7 @@ import io.pharos.collection.CollectionId;
 import io.pharos.collection.CollectionRoutes;
 import io.pharos.common.ConfigurationException;
 import io.pharos.config.Settings;
+import io.pharos.consistency.ReadYourWrites;
 import io.pharos.db.Capabilities;
 import io.pharos.db.Database;
 import io.pharos.db.Instrumentation;
@@ -87,6 +88,10 @@ public final class Pharos implements AutoCloseable {
             SchemaMigrator.Status schema = library.schema();
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
             health.addSection("search", search::health);
+            database.replicas().ifPresent(replicas -> {
+                health.addSection("read_replicas", () -> DatabaseMonitor.replicas(replicas));
+                metrics.readReplicas(replicas);
+            });
             routes.add(new HealthRoutes(health)::register);
 
             var monitor = new DatabaseMonitor(database, serverVersion, poolMonitor, slowQueries);
@@ -144,6 +149,7 @@ public final class Pharos implements AutoCloseable {
         var interactions = new InteractionRoutes(library.interactions());
         return List.of(
                 new Authenticator(settings, library.users())::register,
+                new ReadYourWrites()::register,   // after the key check: that reads from the primary
                 new UserRoutes(library.users())::register,
                 new CollectionRoutes(collections)::register,
                 new ResourceRoutes(library.resources(), List.of(interactions))::register,
