@@ -291,6 +291,7 @@ public final class ReadReplicas implements AutoCloseable {
 
     @Override
     public void close() {
+        log.info("read replicas answered {} reads, the primary {}", replicaReads(), primaryReads());
         probe.shutdownNow();
         try {
             probe.awaitTermination(5, TimeUnit.SECONDS);
