@@ -9,22 +9,17 @@ import java.util.Locale;
  */
 public record CommitPosition(long value) implements Comparable<CommitPosition> {
     public static final CommitPosition NONE = new CommitPosition(0);
+    private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}");
 
     /** Parses {@code X/Y} (hexadecimal, as PostgreSQL prints it); throws IllegalArgumentException otherwise. */
     public static CommitPosition parse(String text) {
         if (text == null) throw new IllegalArgumentException("no position");
         String s = text.strip();
+        if (!FORM.matcher(s).matches()) throw new IllegalArgumentException("expected a WAL position like 0/3000148, got '" + s + "'");
         int slash = s.indexOf('/');
-        if (slash < 1 || slash > 8 || s.length() - slash - 1 < 1 || s.length() - slash - 1 > 8) {
-            throw new IllegalArgumentException("expected a WAL position like 0/3000148, got '" + s + "'");
-        }
-        try {
-            long hi = Long.parseLong(s.substring(0, slash), 16);
-            long lo = Long.parseLong(s.substring(slash + 1), 16);
-            return new CommitPosition(hi << 32 | lo);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected a WAL position like 0/3000148, got '" + s + "'");
-        }
+        long hi = Long.parseLong(s.substring(0, slash), 16);
+        long lo = Long.parseLong(s.substring(slash + 1), 16);
+        return new CommitPosition(hi << 32 | lo);
     }
 
     public boolean isNone() {

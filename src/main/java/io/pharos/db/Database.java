@@ -51,8 +51,10 @@ public final class Database implements AutoCloseable {
     private final String transactionSetup;
     /** The read replicas, or null when reads all go to the primary. */
     private volatile ReadReplicas replicas;
-    /** Commit positions of writes, tracked only while there are replicas to hold reads to them. */
-    private volatile Replication replication;
+    /** How this database reports commit positions, or null (SQLite). */
+    private final Replication replication;
+    /** Whether writes record their commit position in the caller's {@link ReadConsistency}: see {@link #trackCommitPositions}. */
+    private volatile boolean trackCommits;
 
     private Database(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
                      Instrumentation instrumentation, Duration writeWait, String transactionSetup) {
@@ -65,6 +67,7 @@ public final class Database implements AutoCloseable {
         this.writeWait = writeWait;
         this.writeLockWait = instrumentation.writeLockWait();
         this.transactionSetup = transactionSetup;
+        this.replication = dialect.replication().orElse(null);
     }
 
     public static Database open(Settings settings) {
@@ -87,9 +90,8 @@ public final class Database implements AutoCloseable {
         Database database = new Database(url, dialect, read, write, instrumentation, settings.connectionTimeout(), dialect.transactionSetup(settings));
         if (settings.replicas().configured()) {
             // the settings allow read URLs on PostgreSQL only, which has replication
-            Replication replication = dialect.replication().orElseThrow();
-            database.replicas = ReadReplicas.open(dialect, replication, settings, instrumentation);
-            database.replication = replication;
+            database.replicas = ReadReplicas.open(dialect, database.replication, settings, instrumentation);
+            database.trackCommitPositions();
         }
         return database;
     }
@@ -179,8 +181,17 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * From now on every {@link #write} records its commit position in the caller's {@link ReadConsistency}
+     * (one more statement after each commit): on with read replicas, and for anything else that serves data
+     * not straight from the primary and must hold it to read-your-writes. Does nothing on SQLite.
+     */
+    public void trackCommitPositions() {
+        trackCommits = replication != null;
+    }
+
+    /**
      * The primary's commit position now: at or past every write acknowledged so far (see
-     * {@link Replication#committed}), or empty when positions are not tracked (no read replicas).
+     * {@link Replication#committed}), or empty on a database without one (SQLite).
      */
     public java.util.Optional<CommitPosition> commitPosition() {
         Replication r = replication;
@@ -261,7 +272,7 @@ public final class Database implements AutoCloseable {
 
     private void recordCommit(Handle h, ReadConsistency caller) {
         Replication r = replication;
-        if (r == null || caller.primaryOnly()) return;
+        if (!trackCommits || r == null || caller.primaryOnly()) return;
         try {
             caller.wrote(r.committed(h.getConnection()));
         } catch (SQLException | RuntimeException e) {
