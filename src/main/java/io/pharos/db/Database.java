@@ -90,7 +90,12 @@ public final class Database implements AutoCloseable {
         Database database = new Database(url, dialect, read, write, instrumentation, settings.connectionTimeout(), dialect.transactionSetup(settings));
         if (settings.replicas().configured()) {
             // the settings allow read URLs on PostgreSQL only, which has replication
-            database.replicas = ReadReplicas.open(dialect, database.replication, settings, instrumentation);
+            try {
+                database.replicas = ReadReplicas.open(dialect, database.replication, settings, instrumentation);
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
             database.trackCommitPositions();
         }
         return database;

@@ -15,23 +15,17 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The read replicas of a PostgreSQL primary ({@code PHAROS_DB_READ_URLS}) and the choice of one for a read.
  *
- * <p>A background probe (every {@link #interval}) samples the primary's flushed position and each replica's
- * replay position on connections of its own. A replica's lag is how long ago the primary had flushed WAL the
- * replica has not replayed yet (0 when it has replayed everything the last sample saw). A replica that does
- * not answer, is not in recovery (promoted), or lags more than {@code PHAROS_DB_READ_MAX_LAG_MS} is skipped
- * until a probe finds it well again; requests never wait for a probe.
+ * <p>A background {@link ReplicaProbe} decides which replicas are {@link State#UP}: a replica that does not
+ * answer, is not in recovery (promoted), or lags more than {@code PHAROS_DB_READ_MAX_LAG_MS} is skipped until a
+ * probe finds it well again; requests never wait for a probe.
  *
  * <p>A read that needs position P ({@link ReadConsistency#needed()}) goes to a healthy replica whose cached
  * replay position has reached P; failing that, to a healthy replica whose replay position, asked again on the
@@ -56,31 +50,20 @@ public final class ReadReplicas implements AutoCloseable {
         }
     }
 
-    private record Sample(long nanos, CommitPosition flushed) {}
-
     private final Dialect dialect;
     private final Replication replication;
     private final Duration maxLag;
-    private final Duration interval;
     private final List<Replica> replicas;
-    private final ProbeConnection primary;
-    private final ArrayDeque<Sample> samples = new ArrayDeque<>();
     private final LongAdder primaryReads = new LongAdder();
     private final AtomicInteger next = new AtomicInteger();
-    private final ScheduledExecutorService probe;
+    private final ReplicaProbe probe;
 
     private ReadReplicas(Dialect dialect, Replication replication, Duration maxLag, List<Replica> replicas, DatabaseUrl primaryUrl) {
         this.dialect = dialect;
         this.replication = replication;
         this.maxLag = maxLag;
-        this.interval = Duration.ofMillis(Math.clamp(maxLag.toMillis() / 10, 50, 250));
         this.replicas = List.copyOf(replicas);
-        this.primary = new ProbeConnection(primaryUrl);
-        this.probe = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pharos-replica-probe");
-            t.setDaemon(true);
-            return t;
-        });
+        this.probe = new ReplicaProbe(replication, maxLag, this.replicas, primaryUrl);
     }
 
     /** Opens a pool per replica (started even when the replica is down: the probe finds out) and starts the probe. */
@@ -94,14 +77,20 @@ public final class ReadReplicas implements AutoCloseable {
             c.setInitializationFailTimeout(-1);
             c.setMinimumIdle(Math.min(2, c.getMaximumPoolSize()));
             if (instrumentation.poolMetrics() != null) c.setMetricsTrackerFactory(instrumentation.poolMetrics());
-            HikariDataSource pool = new HikariDataSource(c);
+            HikariDataSource pool;
+            try {
+                pool = new HikariDataSource(c);
+            } catch (RuntimeException e) {
+                opened.forEach(Replica::close);
+                throw e;
+            }
             Jdbi jdbi = Jdbi.create(pool);
             dialect.installTypes(jdbi);
             jdbi.setSqlLogger(instrumentation.sqlLogger());
             opened.add(new Replica(url, pool, jdbi));
         }
         ReadReplicas r = new ReadReplicas(dialect, replication, settings.replicas().maxLag(), opened, settings.database());
-        r.probe.scheduleWithFixedDelay(r::probeAll, 0, r.interval.toMillis(), TimeUnit.MILLISECONDS);
+        r.probe.start();
         return r;
     }
 
@@ -176,69 +165,6 @@ public final class ReadReplicas implements AutoCloseable {
         primaryReads.increment();
     }
 
-    /** One probe round: the primary's flushed position, then each replica's replay position and lag. */
-    void probeAll() {
-        try {
-            samplePrimary();
-            for (Replica r : replicas) probe(r);
-        } catch (RuntimeException e) {
-            log.warn("read replica probe failed: {}", Secrets.mask(e.getMessage()));
-        }
-    }
-
-    private void samplePrimary() {
-        try {
-            CommitPosition flushed = replication.flushed(primary.get());
-            long now = System.nanoTime();
-            synchronized (samples) {
-                samples.addLast(new Sample(now, flushed));
-                long keep = 2 * maxLag.toNanos() + Duration.ofSeconds(1).toNanos();
-                while (samples.size() > 1 && (now - samples.peekFirst().nanos() > keep || samples.size() > 10_000)) samples.removeFirst();
-            }
-        } catch (SQLException e) {
-            primary.reset();
-            log.debug("replica probe could not sample the primary: {}", Secrets.mask(e.getMessage()));
-        }
-    }
-
-    private void probe(Replica r) {
-        State next;
-        long lag = -1;
-        String error = null;
-        try {
-            Replication.Replay replay = replication.replay(r.probe.get());
-            if (!replay.replaying()) {
-                next = State.NOT_A_REPLICA;
-                error = "the server is not in recovery (promoted, or not a replica): not used for reads";
-            } else {
-                r.observed(replay.position());
-                lag = lagMillis(replay.position());
-                next = lag > maxLag.toMillis() ? State.LAGGING : State.UP;
-            }
-        } catch (SQLException | RuntimeException e) {
-            r.probe.reset();
-            next = State.DOWN;
-            error = Secrets.mask(String.valueOf(e.getMessage()));
-        }
-        State previous = r.set(next, lag, error);
-        if (previous != next) {
-            if (next == State.UP) log.info("read replica {} is up (lag {} ms): it answers reads", r.url.masked(), lag);
-            else if (next == State.LAGGING) log.warn("read replica {} lags {} ms (more than {} ms): skipped until it catches up", r.url.masked(), lag, maxLag.toMillis());
-            else log.warn("read replica {} is {}: skipped ({})", r.url.masked(), next.name().toLowerCase(java.util.Locale.ROOT), error);
-        }
-    }
-
-    /** How long ago the primary had flushed WAL that {@code replayed} does not reach yet (0: nothing sampled is missing). */
-    private long lagMillis(CommitPosition replayed) {
-        long now = System.nanoTime();
-        synchronized (samples) {
-            for (Sample s : samples) {
-                if (!replayed.reached(s.flushed())) return TimeUnit.NANOSECONDS.toMillis(now - s.nanos());
-            }
-        }
-        return 0;
-    }
-
     /** Each replica's state, lag, replay position and reads served, in the order of {@code PHAROS_DB_READ_URLS}. */
     public List<Status> statuses() {
         return replicas.stream().map(Replica::status).toList();
@@ -292,13 +218,7 @@ public final class ReadReplicas implements AutoCloseable {
     @Override
     public void close() {
         log.info("read replicas answered {} reads, the primary {}", replicaReads(), primaryReads());
-        probe.shutdownNow();
-        try {
-            probe.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        primary.close();
+        probe.close();
         replicas.forEach(Replica::close);
     }
 
