@@ -105,7 +105,8 @@ public final class Library implements AutoCloseable {
         SharedCache cache = null;
         try {
             cache = settings.cache().enabled()
-                    ? SharedCache.open(settings.cache(), database.read(h -> database.dialect().libraryIdentity(h)), Freshness.ANY)
+                    ? SharedCache.open(settings.cache(), database.read(h -> database.dialect().libraryIdentity(h)),
+                            database.replicas().isPresent() ? Freshness.PRIMARY : Freshness.ANY)
                     : null;
             if (cache != null) database.onCommit(cache);
             return new Library(settings, database, cache, prepareSchema(database, settings.autoMigrate()), observers);

@@ -11,6 +11,7 @@ import io.pharos.collection.CollectionId;
 import io.pharos.collection.CollectionRoutes;
 import io.pharos.common.ConfigurationException;
 import io.pharos.config.Settings;
+import io.pharos.consistency.ReadYourWrites;
 import io.pharos.db.Capabilities;
 import io.pharos.db.Database;
 import io.pharos.db.Instrumentation;
@@ -100,6 +101,10 @@ public final class Pharos implements AutoCloseable {
                 metrics.counter("pharos.cache.errors", "Redis commands that failed or timed out", cache::errors);
                 metrics.counter("pharos.cache.bypasses", "answers computed without the cache while Redis was unavailable", cache::bypasses);
             }
+            database.replicas().ifPresent(replicas -> {
+                health.addSection("read_replicas", () -> DatabaseMonitor.replicas(replicas));
+                metrics.readReplicas(replicas);
+            });
             routes.add(new HealthRoutes(health)::register);
             routes.add(new OpenApiRoutes(new OpenApiDocument(library.json()), version())::register);
 
@@ -159,6 +164,7 @@ public final class Pharos implements AutoCloseable {
         var interactions = new InteractionRoutes(library.interactions());
         return List.of(
                 new Authenticator(settings, library.users()).withBrowserPages(WebRoutes.PAGES)::register,
+                new ReadYourWrites()::register,   // after the key check: that reads from the primary
                 new UserRoutes(library.users())::register,
                 new CollectionRoutes(collections)::register,
                 new ResourceRoutes(library.resources(), List.of(interactions), library.cache())::register,

@@ -116,6 +116,11 @@ public final class Authenticator {
         return p;
     }
 
+    /** The caller the before-handler put on this request, or empty before authentication and on the public paths. */
+    public static java.util.Optional<Principal> callerIfAny(Context ctx) {
+        return java.util.Optional.ofNullable(ctx.attribute(ATTRIBUTE));
+    }
+
     /**
      * The {@code scope} parameter of a listing: {@code mine} (default) or {@code all}, which only admins
      * may ask for (403 naming {@code what} otherwise). True for {@code all}.

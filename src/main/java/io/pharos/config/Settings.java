@@ -20,6 +20,7 @@ public record Settings(
         boolean autoMigrate,
         int poolSize,
         DbPooler pooler,
+        ReplicaSettings replicas,
         Duration statementTimeout,
         Duration connectionTimeout,
         Duration slowQueryThreshold,
@@ -43,6 +44,7 @@ public record Settings(
         d.put("PHAROS_AUTO_MIGRATE", "true");
         d.put("PHAROS_DB_POOL_SIZE", "20");
         d.put("PHAROS_DB_POOLER", "none");
+        ReplicaSettings.defaults(d);
         d.put("PHAROS_DB_STATEMENT_TIMEOUT_MS", "30000");
         d.put("PHAROS_DB_CONNECTION_TIMEOUT_MS", "10000");
         d.put("PHAROS_SLOW_QUERY_MS", "1000");
@@ -71,6 +73,7 @@ public record Settings(
                 bool("PHAROS_AUTO_MIGRATE", get.apply("PHAROS_AUTO_MIGRATE")),
                 intIn("PHAROS_DB_POOL_SIZE", get.apply("PHAROS_DB_POOL_SIZE"), 1, 1000),
                 pooler(database, get.apply("PHAROS_DB_POOLER")),
+                ReplicaSettings.from(database, get),
                 Duration.ofMillis(intIn("PHAROS_DB_STATEMENT_TIMEOUT_MS", get.apply("PHAROS_DB_STATEMENT_TIMEOUT_MS"), 0, Integer.MAX_VALUE)),
                 Duration.ofMillis(intIn("PHAROS_DB_CONNECTION_TIMEOUT_MS", get.apply("PHAROS_DB_CONNECTION_TIMEOUT_MS"), 250, Integer.MAX_VALUE)),
                 millis("PHAROS_SLOW_QUERY_MS", get),

@@ -50,6 +50,12 @@ public final class Database implements AutoCloseable {
     private final java.util.function.LongConsumer writeLockWait;
     /** Run first in every transaction (reads then run in one), or null: see {@link Dialect#transactionSetup}. */
     private final String transactionSetup;
+    /** The read replicas, or null when reads all go to the primary. */
+    private volatile ReadReplicas replicas;
+    /** How this database reports commit positions, or null (SQLite). */
+    private final Replication replication;
+    /** Whether writes record their commit position in the caller's {@link ReadConsistency}: see {@link #trackCommitPositions}. */
+    private volatile boolean trackCommits;
 
     private Database(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
                      Instrumentation instrumentation, Duration writeWait, String transactionSetup) {
@@ -62,6 +68,7 @@ public final class Database implements AutoCloseable {
         this.writeWait = writeWait;
         this.writeLockWait = instrumentation.writeLockWait();
         this.transactionSetup = transactionSetup;
+        this.replication = dialect.replication().orElse(null);
     }
 
     public static Database open(Settings settings) {
@@ -81,7 +88,18 @@ public final class Database implements AutoCloseable {
             write.close();
             throw e;
         }
-        return new Database(url, dialect, read, write, instrumentation, settings.connectionTimeout(), dialect.transactionSetup(settings));
+        Database database = new Database(url, dialect, read, write, instrumentation, settings.connectionTimeout(), dialect.transactionSetup(settings));
+        if (settings.replicas().configured()) {
+            // the settings allow read URLs on PostgreSQL only, which has replication
+            try {
+                database.replicas = ReadReplicas.open(dialect, database.replication, settings, instrumentation);
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+            database.trackCommitPositions();
+        }
+        return database;
     }
 
     /**
@@ -144,8 +162,58 @@ public final class Database implements AutoCloseable {
      * carry no session settings (behind PgBouncer): then one transaction that sets them first.
      */
     public <T> T read(HandleCallback<T, RuntimeException> work) {
-        if (transactionSetup != null) return translate(() -> reader.inTransaction(h -> set(h, work)));
-        return translate(() -> reader.withHandle(work));
+        return read(ReadConsistency.current(), work);
+    }
+
+    /**
+     * Runs a read that must see everything {@code consistency} needs: on a healthy replica that has replayed
+     * past {@link ReadConsistency#needed()} when there are replicas and the scope allows them, else on the
+     * primary. Reads made inside a {@link #write} callback always go to the primary.
+     */
+    public <T> T read(ReadConsistency consistency, HandleCallback<T, RuntimeException> work) {
+        ReadReplicas r = replicas;
+        return translate(() -> {
+            if (r != null) {
+                if (consistency.primaryOnly()) {
+                    r.countPrimaryRead();
+                } else {
+                    ReadReplicas.Answer<T> answer = r.read(consistency.needed(), transactionSetup, work);
+                    if (answer.served()) return answer.value();
+                }
+            }
+            if (transactionSetup != null) return reader.inTransaction(h -> set(h, work));
+            return reader.withHandle(work);
+        });
+    }
+
+    /**
+     * From now on every {@link #write} records its commit position in the caller's {@link ReadConsistency}
+     * (one more statement after each commit): on with read replicas, and for anything else that serves data
+     * not straight from the primary and must hold it to read-your-writes. Does nothing on SQLite.
+     */
+    public void trackCommitPositions() {
+        trackCommits = replication != null;
+    }
+
+    /**
+     * The primary's commit position now: at or past every write acknowledged so far (see
+     * {@link Replication#committed}), or empty on a database without one (SQLite).
+     */
+    public java.util.Optional<CommitPosition> commitPosition() {
+        Replication r = replication;
+        if (r == null) return java.util.Optional.empty();
+        return java.util.Optional.of(translate(() -> writer.withHandle(h -> {
+            try {
+                return r.committed(h.getConnection());
+            } catch (SQLException e) {
+                throw new org.jdbi.v3.core.ConnectionException(e);
+            }
+        })));
+    }
+
+    /** The read replicas, when {@code PHAROS_DB_READ_URLS} names any. */
+    public java.util.Optional<ReadReplicas> replicas() {
+        return java.util.Optional.ofNullable(replicas);
     }
 
     private <T> T set(Handle h, HandleCallback<T, RuntimeException> work) {
@@ -215,16 +283,41 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * One attempt. Reads the callback makes through {@link #read} go to the primary. With replicas, the commit
+     * position is read after the commit returned, on the same connection, and recorded in the caller's
+     * {@link ReadConsistency}: its later reads, and the client through the response, then need it.
+     */
     private <T> T writeOnce(HandleCallback<T, RuntimeException> work) {
-        if (transactionSetup != null) return writer.inTransaction(h -> set(h, work));   // the setup names the isolation level
-        if (!dialect.serializesWrites()) {
-            return writer.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+        ReadConsistency caller = ReadConsistency.current();
+        try (ReadConsistency.Scope ignored = ReadConsistency.PRIMARY.bind()) {
+            if (dialect.serializesWrites()) {
+                lockWrites();
+                try {
+                    return writer.inTransaction(work);
+                } finally {
+                    writeLock.unlock();
+                }
+            }
+            try (Handle h = writer.open()) {
+                T result = transactionSetup != null
+                        ? h.inTransaction(t -> set(t, work))   // the setup names the isolation level
+                        : h.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+                recordCommit(h, caller);
+                return result;
+            }
         }
-        lockWrites();
+    }
+
+    private void recordCommit(Handle h, ReadConsistency caller) {
+        Replication r = replication;
+        if (!trackCommits || r == null || caller.primaryOnly()) return;
         try {
-            return writer.inTransaction(work);
-        } finally {
-            writeLock.unlock();
+            caller.wrote(r.committed(h.getConnection()));
+        } catch (SQLException | RuntimeException e) {
+            // committed, but its position is unknown: this scope's later reads go to the primary
+            log.debug("could not read the commit position: {}", io.pharos.common.Secrets.mask(e.getMessage()));
+            caller.wroteUnknown();
         }
     }
 
@@ -286,6 +379,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (replicas != null) replicas.close();
         if (readPool != writePool) readPool.close();
         writePool.close();
         log.debug("closed database {}", url.masked());

@@ -46,6 +46,12 @@ public interface Dialect {
      */
     String transactionSetup(Settings settings);
 
+    /**
+     * Commit positions and replica replay ({@code PHAROS_DB_READ_URLS}), or empty when this database has no
+     * streaming replicas (SQLite; the settings refuse read URLs there).
+     */
+    java.util.Optional<Replication> replication();
+
     /** True when the database takes one writer at a time, so Pharos must serialize writes itself. */
     boolean serializesWrites();
 

@@ -3,6 +3,7 @@ package io.pharos.metrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,7 +14,11 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import io.pharos.db.ReadReplicas;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -65,6 +70,35 @@ public final class Metrics implements AutoCloseable {
         Timer.builder("http.server.requests").description("HTTP requests by route template and status")
                 .tags("method", method, "route", route, "status", Integer.toString(status))
                 .register(registry).record(elapsed);
+    }
+
+    /**
+     * The read replicas' meters: {@code pharos.db.reads} (counter, {@code served_by} = replica or primary),
+     * {@code pharos.db.reads.replica.share} (the fraction of reads replicas served since start), and per replica
+     * ({@code replica} = its URL, password masked) {@code pharos.db.replica.lag} (seconds; -1 when unknown) and
+     * {@code pharos.db.replica.up} (1 while it answers reads).
+     */
+    public void readReplicas(ReadReplicas replicas) {
+        FunctionCounter.builder("pharos.db.reads", replicas, ReadReplicas::replicaReads)
+                .description("reads answered, by who served them").tag("served_by", "replica").register(registry);
+        FunctionCounter.builder("pharos.db.reads", replicas, ReadReplicas::primaryReads)
+                .description("reads answered, by who served them").tag("served_by", "primary").register(registry);
+        Gauge.builder("pharos.db.reads.replica.share", replicas, r -> {
+            double replica = r.replicaReads(), total = replica + r.primaryReads();
+            return total == 0 ? 0 : replica / total;
+        }).description("fraction of reads served by read replicas since start").register(registry);
+        List<ReadReplicas.Status> initial = replicas.statuses();
+        for (int i = 0; i < initial.size(); i++) {
+            int index = i;
+            String tag = initial.get(i).url();
+            TimeGauge.builder("pharos.db.replica.lag", replicas, TimeUnit.MILLISECONDS, r -> {
+                Long lag = r.statuses().get(index).lagMs();
+                return lag == null ? -1000 : lag;
+            }).description("how far the read replica is behind the primary").tag("replica", tag).register(registry);
+            Gauge.builder("pharos.db.replica.up", replicas, r -> r.statuses().get(index).state() == ReadReplicas.State.UP ? 1 : 0)
+                    .description("1 while the read replica answers reads (reachable, replaying, within the lag limit)")
+                    .tag("replica", tag).register(registry);
+        }
     }
 
     /** Everything registered, in Prometheus text exposition format 0.0.4. */

@@ -1,14 +1,15 @@
 package io.pharos.monitoring;
 
 import io.pharos.db.Database;
+import io.pharos.db.ReadReplicas;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code GET /monitoring/database} reports. Reads only pool counters and values found at start, so
- * it answers even when every connection is busy.
+ * What {@code GET /monitoring/database} reports. Reads only pool counters, values found at start and the
+ * replica probe's last findings, so it answers even when every connection is busy.
  */
 public final class DatabaseMonitor {
     private final Database database;
@@ -33,7 +34,29 @@ public final class DatabaseMonitor {
         r.put("server_version", serverVersion);
         r.put("pools", pools().stream().map(DatabaseMonitor::pool).toList());
         r.put("slow_queries", Map.of("threshold_ms", slowQueries.threshold().toMillis(), "since_start", slowQueries.count()));
+        database.replicas().ifPresent(replicas -> r.put("read_replicas", replicas(replicas)));
         return r;
+    }
+
+    /** The read replicas as health and monitoring show them: reads served per side, each replica's state and lag. */
+    public static Map<String, Object> replicas(ReadReplicas replicas) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("max_lag_ms", replicas.maxLag().toMillis());
+        m.put("reads_by_replicas", replicas.replicaReads());
+        m.put("reads_by_primary", replicas.primaryReads());
+        m.put("replicas", replicas.statuses().stream().map(DatabaseMonitor::replica).toList());
+        return m;
+    }
+
+    private static Map<String, Object> replica(ReadReplicas.Status s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("url", s.url());
+        m.put("state", s.state().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("lag_ms", s.lagMs());
+        m.put("replayed_lsn", s.replayed());
+        m.put("reads", s.reads());
+        if (s.error() != null) m.put("error", s.error());
+        return m;
     }
 
     private static Map<String, Object> pool(PoolSnapshot p) {

@@ -98,13 +98,14 @@ public final class PoolMonitor implements MetricsTrackerFactory {
         }
     }
 
-    /** The pools of {@code database} now: one on PostgreSQL, writer and reader on SQLite. Touches no connection. */
+    /** The pools of {@code database} now: one on PostgreSQL (plus one per read replica), writer and reader on SQLite. Touches no connection. */
     public List<PoolSnapshot> snapshots(Database database) {
         List<PoolSnapshot> pools = new ArrayList<>();
         boolean shared = database.readPool() == database.writePool();
         // SQLite writers queue for the write lock before they ask the pool: count them as waiting too
         pools.add(snapshot(database.writePool(), shared ? "read_write" : "writer", database.writersWaiting()));
         if (!shared) pools.add(snapshot(database.readPool(), "reader", 0));
+        database.replicas().ifPresent(r -> r.pools().forEach(p -> pools.add(snapshot(p, "replica", 0))));
         return pools;
     }
 

@@ -45,6 +45,7 @@ class EmbeddingQueueTest {
                 assertThat(System.nanoTime()).as("queue drained in time").isLessThan(deadline);
                 Thread.sleep(50);
             }
+            io.pharos.testing.TestServer.awaitReplicas(pharos);   // background writes reach read replicas a little later
             var r = api.get("/api/v1/search?mode=semantic&q=lighthouse&limit=1").json();
             assertThat(r.get("results").get(0).get("resource").get("title").asText()).isEqualTo("Queued");
         }

@@ -79,6 +79,7 @@ class HttpEmbeddingsTest {
             api.post("/api/v1/resources", Api.json(Map.of("title", "Desert", "content", "camels cross sand dunes")));
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (pharos.library().search().index().queueDepth() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
+            io.pharos.testing.TestServer.awaitReplicas(pharos);   // background writes reach read replicas a little later
             JsonNode r = api.get("/api/v1/search?mode=semantic&q=camels%20sand&limit=1").json();
             assertThat(r.get("results").get(0).get("resource").get("title").asText()).isEqualTo("Desert");
             assertThat(lastAuthorization.get()).isEqualTo("Bearer sk-test-123");

@@ -10,8 +10,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-/** A small HTTP client for a running test server. */
+/**
+ * A small HTTP client for a running test server.
+ *
+ * <p>In a run with read replicas ({@link TestDatabase#withReplica()}) every client of the test JVM acts as one
+ * causal session, as a client behind a load balancer should (docs/scaling.md): it sends the highest
+ * {@code Pharos-Commit-LSN} any of them has received as {@code Pharos-Min-LSN}. The test is what saw one
+ * caller's write before it asks through another caller's key, so it carries the position along.
+ */
 public final class Api {
+    private static final java.util.concurrent.atomic.AtomicReference<io.pharos.db.CommitPosition> SESSION =
+            new java.util.concurrent.atomic.AtomicReference<>(io.pharos.db.CommitPosition.NONE);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
@@ -108,8 +117,16 @@ public final class Api {
 
     private Response send(HttpRequest.Builder request) {
         if (bearer != null) request.header("Authorization", "Bearer " + bearer);
+        boolean session = TestDatabase.withReplica();
+        if (session && !SESSION.get().isNone() && request.build().headers().firstValue("Pharos-Min-LSN").isEmpty()) {
+            request.header("Pharos-Min-LSN", SESSION.get().toString());
+        }
         try {
             HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (session) {
+                r.headers().firstValue("Pharos-Commit-LSN").map(io.pharos.db.CommitPosition::parse)
+                        .ifPresent(p -> SESSION.accumulateAndGet(p, io.pharos.db.CommitPosition::max));
+            }
             return new Response(r.statusCode(), r.headers().map(), r.body());
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e, e);

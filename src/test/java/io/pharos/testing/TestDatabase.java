@@ -24,6 +24,8 @@ import java.util.UUID;
  * {@code pharos.test.pooler=pgbouncer} the library is reached through the PgBouncer at
  * {@code TEST_PGBOUNCER_URL} (transaction pooling, in front of the same server) with
  * {@code PHAROS_DB_POOLER=pgbouncer}; the database is still created and dropped on the server directly.
+ * With {@code pharos.test.replica=true} the settings also read from the streaming replica at
+ * {@code TEST_REPLICA_URL} ({@code PHAROS_DB_READ_URLS}).
  */
 public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     private Path dir;
@@ -52,6 +54,14 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
                     + "scripts/redis-test; or export TEST_REDIS_URL=redis://127.0.0.1:PORT/0 of a throwaway redis-server, not the system one)");
         }
         return url;
+    }
+
+    /**
+     * True when this run's servers read from the streaming replica at {@code TEST_REPLICA_URL}
+     * ({@code pharos.test.replica=true}: {@code PHAROS_DB_READ_URLS} is set in {@link #settings}).
+     */
+    public static boolean withReplica() {
+        return "true".equals(System.getProperty("pharos.test.replica"));
     }
 
     /** True when this run reaches PostgreSQL through PgBouncer in transaction pooling mode. */
@@ -88,6 +98,20 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         return through.replaceFirst("/[^/?]*(\\?|$)", "/" + pgDatabase + "$1");
     }
 
+    /**
+     * This class's database on the streaming replica of the test server ({@code TEST_REPLICA_URL}, started by
+     * {@code scripts/pg-test-replica}); fails when it is not set.
+     */
+    public String replicaUrl() {
+        if (pgDatabase == null) throw new IllegalStateException("a replica exists for PostgreSQL runs only");
+        String replica = System.getenv("TEST_REPLICA_URL");
+        if (replica == null || replica.isBlank()) {
+            throw new IllegalStateException("TEST_REPLICA_URL is not set: the replica tests need a streaming replica of TEST_DATABASE_URL's "
+                    + "server (scripts/test starts one; or scripts/pg-test-replica up DIR \"$TEST_DATABASE_URL\")");
+        }
+        return replica.replaceFirst("/[^/?]*(\\?|$)", "/" + pgDatabase + "$1");
+    }
+
     private Connection admin() throws SQLException {
         var parsed = io.pharos.config.DatabaseUrl.parse(adminUrl);
         return DriverManager.getConnection(parsed.jdbcUrl(), parsed.user(), parsed.password());
@@ -121,6 +145,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         flags.put("PHAROS_HOST", "127.0.0.1");
         if (throughPgBouncer()) flags.put("PHAROS_DB_POOLER", "pgbouncer");
         if (withRedisCache()) flags.put("PHAROS_REDIS_URL", redisUrl());
+        if (withReplica() && isPostgres()) flags.put("PHAROS_DB_READ_URLS", replicaUrl());
         flags.putAll(overrides);
         return SettingsLoader.load(Map.of(), null, flags);
     }

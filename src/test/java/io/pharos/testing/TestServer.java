@@ -36,18 +36,40 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         database.afterAll(context);
     }
 
-    /** Waits until the embedding queue is empty (the background worker caught up), at most 60 s. */
+    /**
+     * Waits until the embedding queue is empty (the background worker caught up), at most 60 s; with read
+     * replicas, also until they replayed the worker's writes (a client reads its own writes at once, background
+     * work only once the replicas caught up).
+     */
     public void awaitEmbeddings() {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (pharos.library().search().index().queueDepth() > 0) {
             if (System.nanoTime() > deadline) throw new AssertionError("embedding queue did not drain in 60 s");
             pharos.library().search().worker().wake();
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            sleep(50);
+        }
+        awaitReplicas(pharos);
+    }
+
+    /** With read replicas, waits (at most 30 s) until every replica that answers reads has replayed all that {@code pharos} committed so far. */
+    public static void awaitReplicas(Pharos pharos) {
+        var database = pharos.library().database();
+        var replicas = database.replicas();
+        if (replicas.isEmpty()) return;
+        var position = database.commitPosition().orElseThrow();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!replicas.get().caughtUp(position)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the read replicas did not replay " + position + " in 30 s: " + replicas.get().statuses());
+            sleep(20);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

@@ -8,6 +8,7 @@ import io.pharos.config.Settings;
 import io.pharos.db.Capabilities;
 import io.pharos.db.Dialect;
 import io.pharos.db.Json;
+import io.pharos.db.Replication;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
@@ -42,7 +43,10 @@ final class PostgresDialect implements Dialect {
             "vector", "pgvector: Debian/Ubuntu package postgresql-NN-pgvector, or build it from source (see README)",
             "pg_trgm", "pg_trgm: part of PostgreSQL's contrib modules (package postgresql-contrib on older distributions)");
 
+    private static final Replication REPLICATION = new PostgresReplication();
+
     @Override public String name() { return "postgresql"; }
+    @Override public java.util.Optional<Replication> replication() { return java.util.Optional.of(REPLICATION); }
     @Override public boolean serializesWrites() { return false; }
     @Override public String forUpdate() { return " FOR UPDATE"; }
 

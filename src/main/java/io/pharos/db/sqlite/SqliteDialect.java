@@ -37,6 +37,7 @@ final class SqliteDialect implements Dialect {
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     @Override public String name() { return "sqlite"; }
+    @Override public java.util.Optional<io.pharos.db.Replication> replication() { return java.util.Optional.empty(); }
     @Override public boolean serializesWrites() { return true; }
     @Override public String transactionSetup(Settings settings) { return null; }
     @Override public String forUpdate() { return ""; }
