@@ -87,6 +87,9 @@ public final class Pharos implements AutoCloseable {
             SchemaMigrator.Status schema = library.schema();
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
             health.addSection("search", search::health);
+            var watcher = new io.pharos.migrate.live.MoveWatcher(database, settings, settings.host() + ":" + settings.port()).start(Duration.ofMillis(250));
+            shutdown.register(Shutdown.Phase.DRAIN, "live-migration watch", watcher);
+            health.addSection("live_migration", watcher::health);
             routes.add(new HealthRoutes(health)::register);
 
             var monitor = new DatabaseMonitor(database, serverVersion, poolMonitor, slowQueries);

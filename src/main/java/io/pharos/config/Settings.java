@@ -27,7 +27,8 @@ public record Settings(
         Duration shutdownTimeout,
         AuthMode auth,
         AccessSettings access,
-        SearchSettings search) {
+        SearchSettings search,
+        LiveSettings live) {
 
     /** Setting names and their defaults, in the order of the README's table. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -49,6 +50,7 @@ public record Settings(
         d.put("PHAROS_AUTH", "auto");
         AccessSettings.defaults(d);
         SearchSettings.defaults(d);
+        LiveSettings.defaults(d);
         return Map.copyOf(d);
     }
 
@@ -74,7 +76,14 @@ public record Settings(
                 millis("PHAROS_SHUTDOWN_TIMEOUT_MS", get),
                 AuthMode.parse(get.apply("PHAROS_AUTH")),
                 AccessSettings.from(get),
-                SearchSettings.from(get));
+                SearchSettings.from(get),
+                LiveSettings.from(get));
+    }
+
+    /** These settings serving {@code url} instead (a library moved by {@code pharos migrate --live}). */
+    public Settings withDatabase(DatabaseUrl url) {
+        return new Settings(url, host, port, dataDir, autoMigrate, poolSize, DbPooler.NONE, statementTimeout, connectionTimeout,
+                slowQueryThreshold, poolWaitWarning, shutdownTimeout, auth, access, search, live);
     }
 
     /**

@@ -37,30 +37,42 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     static final int MAX_ATTEMPTS = 5;
 
-    private final DatabaseUrl url;
-    private final Dialect dialect;
-    private final HikariDataSource readPool;
-    private final HikariDataSource writePool;
-    private final Jdbi reader;
-    private final Jdbi writer;
+    /**
+     * One database behind this object: its URL, dialect, pools and Jdbi handles. Replaced as a whole by
+     * {@link #switchTo} (a library moved by {@code pharos migrate --live}); every call reads it once.
+     *
+     * @param transactionSetup run first in every transaction (reads then run in one), or null: see {@link Dialect#transactionSetup}
+     */
+    private record Backend(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
+                           Jdbi reader, Jdbi writer, String transactionSetup) {
+        static Backend of(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
+                          Instrumentation instrumentation, String transactionSetup) {
+            Jdbi reader = jdbi(readPool, dialect, instrumentation);
+            return new Backend(url, dialect, readPool, writePool, reader,
+                    writePool == readPool ? reader : jdbi(writePool, dialect, instrumentation), transactionSetup);
+        }
+
+        void close() {
+            if (readPool != writePool) readPool.close();
+            writePool.close();
+        }
+    }
+
+    private volatile Backend backend;
+    /** Stable for callers that keep it: answers with the current backend's dialect. */
+    private final Dialect dialect = new FollowingDialect(() -> backend.dialect());
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final Instrumentation instrumentation;
 
     private final Duration writeWait;
     private final java.util.function.LongConsumer writeLockWait;
-    /** Run first in every transaction (reads then run in one), or null: see {@link Dialect#transactionSetup}. */
-    private final String transactionSetup;
 
     private Database(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
                      Instrumentation instrumentation, Duration writeWait, String transactionSetup) {
-        this.url = url;
-        this.dialect = dialect;
-        this.readPool = readPool;
-        this.writePool = writePool;
-        this.reader = jdbi(readPool, dialect, instrumentation);
-        this.writer = writePool == readPool ? reader : jdbi(writePool, dialect, instrumentation);
+        this.backend = Backend.of(url, dialect, readPool, writePool, instrumentation, transactionSetup);
+        this.instrumentation = instrumentation;
         this.writeWait = writeWait;
         this.writeLockWait = instrumentation.writeLockWait();
-        this.transactionSetup = transactionSetup;
     }
 
     public static Database open(Settings settings) {
@@ -69,6 +81,11 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pools with {@code instrumentation} installed before they start. */
     public static Database open(Settings settings, Instrumentation instrumentation) {
+        Backend b = backend(settings, instrumentation);
+        return new Database(b.url(), b.dialect(), b.readPool(), b.writePool(), instrumentation, settings.connectionTimeout(), b.transactionSetup());
+    }
+
+    private static Backend backend(Settings settings, Instrumentation instrumentation) {
         DatabaseUrl url = settings.database();
         Dialect dialect = Dialect.forUrl(url);
         createParentDirectory(url.sqliteFile());
@@ -80,7 +97,35 @@ public final class Database implements AutoCloseable {
             write.close();
             throw e;
         }
-        return new Database(url, dialect, read, write, instrumentation, settings.connectionTimeout(), dialect.transactionSetup(settings));
+        return Backend.of(url, dialect, read, write, instrumentation, dialect.transactionSetup(settings));
+    }
+
+    /**
+     * Serves from the database of {@code settings} from now on (the library was moved there by {@code pharos
+     * migrate --live}; its schema is already at this library's version). Calls that started on the old
+     * database finish there; its pools close after {@code grace}. The SQLite write lock is kept, so writes
+     * that queued for it go to the new database.
+     */
+    public void switchTo(Settings settings, Duration grace) {
+        Backend next = backend(settings, instrumentation);
+        Backend old;
+        lockWrites();
+        try {
+            old = backend;
+            backend = next;
+        } finally {
+            writeLock.unlock();
+        }
+        log.info("database switched from {} to {}", old.url().masked(), next.url().masked());
+        Thread closer = Thread.ofVirtual().name("close-" + old.url().masked()).unstarted(() -> {
+            try {
+                Thread.sleep(grace.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            old.close();
+        });
+        closer.start();
     }
 
     /**
@@ -124,14 +169,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The dialect of the database served now (it follows a {@link #switchTo}). */
     public Dialect dialect() { return dialect; }
-    public DatabaseUrl url() { return url; }
+    public DatabaseUrl url() { return backend.url(); }
 
     /** The pool readers use; on PostgreSQL the same pool serves writes. */
-    public HikariDataSource readPool() { return readPool; }
+    public HikariDataSource readPool() { return backend.readPool(); }
 
     /** The pool writes (and schema migrations) use. */
-    public HikariDataSource writePool() { return writePool; }
+    public HikariDataSource writePool() { return backend.writePool(); }
 
     /** Threads queued for the SQLite write lock (always 0 on PostgreSQL, whose writers wait in the pool). */
     public int writersWaiting() {
@@ -143,12 +189,13 @@ public final class Database implements AutoCloseable {
      * carry no session settings (behind PgBouncer): then one transaction that sets them first.
      */
     public <T> T read(HandleCallback<T, RuntimeException> work) {
-        if (transactionSetup != null) return translate(() -> reader.inTransaction(h -> set(h, work)));
-        return translate(() -> reader.withHandle(work));
+        Backend b = backend;
+        if (b.transactionSetup() != null) return translate(b, () -> b.reader().inTransaction(h -> set(b, h, work)));
+        return translate(b, () -> b.reader().withHandle(work));
     }
 
-    private <T> T set(Handle h, HandleCallback<T, RuntimeException> work) {
-        h.execute(transactionSetup);
+    private static <T> T set(Backend b, Handle h, HandleCallback<T, RuntimeException> work) {
+        h.execute(b.transactionSetup());
         return work.withHandle(h);
     }
 
@@ -156,7 +203,8 @@ public final class Database implements AutoCloseable {
     public <T> T write(HandleCallback<T, RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return translate(() -> writeOnce(work));
+                Backend b = backend;
+                return translate(b, () -> writeOnce(b, work));
             } catch (TransientFailure e) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw new UnavailableException("the database kept reporting conflicts after " + attempt + " attempts", e.getCause());
@@ -172,7 +220,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T withWriteConnection(SchemaMigrator.ConnectionWork<T> work) {
         lockWrites();
-        try (java.sql.Connection c = writePool.getConnection()) {
+        try (java.sql.Connection c = backend.writePool().getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw new UnavailableException("database error: " + e.getMessage(), e);
@@ -181,14 +229,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <T> T writeOnce(HandleCallback<T, RuntimeException> work) {
-        if (transactionSetup != null) return writer.inTransaction(h -> set(h, work));   // the setup names the isolation level
-        if (!dialect.serializesWrites()) {
-            return writer.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+    private <T> T writeOnce(Backend b, HandleCallback<T, RuntimeException> work) {
+        if (b.transactionSetup() != null) return b.writer().inTransaction(h -> set(b, h, work));   // the setup names the isolation level
+        if (!b.dialect().serializesWrites()) {
+            return b.writer().inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
         }
         lockWrites();
         try {
-            return writer.inTransaction(work);
+            Backend now = backend;   // a switch while this writer queued sends it to the new database
+            if (now != b) return now.writer().inTransaction(work);
+            return b.writer().inTransaction(work);
         } finally {
             writeLock.unlock();
         }
@@ -208,13 +258,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <T> T translate(java.util.function.Supplier<T> call) {
+    private static <T> T translate(Backend b, java.util.function.Supplier<T> call) {
+        Dialect dialect = b.dialect();
         try {
             return call.get();
         } catch (PharosException e) {
             throw e;
         } catch (RuntimeException e) {
             SQLException sql = findSql(e);
+            if (sql != null && dialect.isWriteHeld(sql)) {
+                throw new UnavailableException("writes are held for a few seconds while the library moves to another database; retry", e);
+            }
+            if (sql != null && dialect.isMoved(sql)) {
+                throw new UnavailableException("the library moved to another database and this server does not follow it: " + sql.getMessage(), e);
+            }
             if (sql instanceof SQLTransientConnectionException) {
                 throw new UnavailableException("no database connection became free in time", e);
             }
@@ -252,9 +309,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        if (readPool != writePool) readPool.close();
-        writePool.close();
-        log.debug("closed database {}", url.masked());
+        Backend b = backend;
+        b.close();
+        log.debug("closed database {}", b.url().masked());
     }
 
     /** Marks a failure the write loop retries. */

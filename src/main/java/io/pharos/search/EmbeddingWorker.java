@@ -40,7 +40,6 @@ public final class EmbeddingWorker implements AutoCloseable {
 
     private final Database database;
     private final ChunkStore chunks;
-    private final SearchSql sql;
     private final Embedder embedder;
     private final SearchSql.Lease lease;
     private final ReentrantLock lock = new ReentrantLock();
@@ -52,7 +51,6 @@ public final class EmbeddingWorker implements AutoCloseable {
     public EmbeddingWorker(Database database, ChunkStore chunks, Embedder embedder, Duration lease) {
         this.database = database;
         this.chunks = chunks;
-        this.sql = SearchSql.forDatabase(database);
         this.embedder = embedder;
         this.lease = new SearchSql.Lease(ownerId(), lease);
     }
@@ -117,7 +115,7 @@ public final class EmbeddingWorker implements AutoCloseable {
 
     /** Claims and embeds one batch of queued resources; returns how many chunks it embedded. */
     public int drainOnce() {
-        List<UUID> claimed = database.write(h -> sql.claimQueued(h, lease, BATCH_RESOURCES, MAX_ATTEMPTS));
+        List<UUID> claimed = database.write(h -> sql().claimQueued(h, lease, BATCH_RESOURCES, MAX_ATTEMPTS));
         int embedded = 0;
         for (int i = 0; i < claimed.size(); i++) {
             ResourceId id = new ResourceId(claimed.get(i));
@@ -142,12 +140,12 @@ public final class EmbeddingWorker implements AutoCloseable {
     private int embed(ResourceId id) {
         int embedded = 0;
         while (true) {
-            List<ChunkStore.Chunk> todo = database.write(h -> sql.renewClaim(h, id.value(), lease) ? chunks.unembedded(h, id, SLICE_CHUNKS) : null);
+            List<ChunkStore.Chunk> todo = database.write(h -> sql().renewClaim(h, id.value(), lease) ? chunks.unembedded(h, id, SLICE_CHUNKS) : null);
             if (todo == null) return embedded;   // taken over, queued again or done elsewhere
             float[][] vectors = todo.isEmpty() ? new float[0][] : embedder.embedDocuments(todo.stream().map(ChunkStore.Chunk::embeddingInput).toList());
             boolean last = todo.size() < SLICE_CHUNKS;
             database.write(h -> {
-                for (int i = 0; i < todo.size(); i++) sql.setEmbedding(h, todo.get(i).id(), vectors[i]);
+                for (int i = 0; i < todo.size(); i++) sql().setEmbedding(h, todo.get(i).id(), vectors[i]);
                 if (last) {
                     chunks.doneIfComplete(h, id);
                     chunks.release(h, id, lease.owner());   // still queued (re-chunked meanwhile): anyone may take it
@@ -198,5 +196,10 @@ public final class EmbeddingWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Looked up per use: the database may be switched under the worker (a live migration). */
+    private SearchSql sql() {
+        return SearchSql.forDatabase(database);
     }
 }
