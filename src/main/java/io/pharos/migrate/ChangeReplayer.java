@@ -95,12 +95,18 @@ final class ChangeReplayer {
         }
         List<Pending> pending = new ArrayList<>(rows.values());
         List<Object[]> current = new ArrayList<>(pending.size());
+        Map<String, PreparedStatement> lookups = new java.util.HashMap<>();
         try (Connection c = source.reader()) {
             for (Pending p : pending) {
-                TableReader.Row r = readers.get(p.table().name()).byKey(c, p.key());
+                TableReader reader = readers.get(p.table().name());
+                PreparedStatement ps = lookups.get(p.table().name());
+                if (ps == null) lookups.put(p.table().name(), ps = reader.prepareByKey(c));
+                TableReader.Row r = reader.byKey(ps, p.key());
                 if (r != null && r.values() == null) throw new MigrationException("the source row " + KeyCodec.encodeKey(p.key()) + " of " + p.table().name() + " holds a value its column type does not allow: " + r.bad().getMessage());
                 current.add(r == null ? null : r.values());
             }
+        } finally {
+            for (PreparedStatement ps : lookups.values()) ps.close();
         }
         List<String> refusals = new ArrayList<>();
         List<Pending> done = apply(pending, current, refusals);
@@ -112,9 +118,9 @@ final class ChangeReplayer {
 
     /** Writes the rows in one target transaction; when it is refused, row by row under savepoints, in passes. */
     private List<Pending> apply(List<Pending> pending, List<Object[]> current, List<String> refusals) throws SQLException {
-        try (Connection c = target.writer()) {
+        try (Connection c = target.writer(); Statements statements = new Statements(c)) {
             try {
-                for (int i = 0; i < pending.size(); i++) write(c, pending.get(i), current.get(i));
+                for (int i = 0; i < pending.size(); i++) write(statements, pending.get(i), current.get(i));
                 c.commit();
                 return pending;
             } catch (SQLException e) {
@@ -133,7 +139,7 @@ final class ChangeReplayer {
                 for (int i : left) {
                     Savepoint sp = c.setSavepoint();
                     try {
-                        write(c, pending.get(i), current.get(i));
+                        write(statements, pending.get(i), current.get(i));
                         c.releaseSavepoint(sp);
                         done.add(pending.get(i));
                         progress = true;
@@ -151,20 +157,39 @@ final class ChangeReplayer {
         }
     }
 
-    private void write(Connection c, Pending p, Object[] row) throws SQLException {
+    private void write(Statements statements, Pending p, Object[] row) throws SQLException {
         PlannedTable t = p.table();
         List<ColumnDef> cols = t.targetColumns();
         if (row == null) {
-            try (PreparedStatement ps = c.prepareStatement(deletes.get(t.name()))) {
-                int[] k = t.keyIndexes();
-                for (int i = 0; i < k.length; i++) target.bulk().bind(ps, i + 1, cols.get(k[i]), p.key()[i]);
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = statements.get(deletes.get(t.name()));
+            int[] k = t.keyIndexes();
+            for (int i = 0; i < k.length; i++) target.bulk().bind(ps, i + 1, cols.get(k[i]), p.key()[i]);
+            ps.executeUpdate();
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(upserts.get(t.name()))) {
-            for (int i = 0; i < cols.size(); i++) target.bulk().bind(ps, i + 1, cols.get(i), row[i]);
-            ps.executeUpdate();
+        PreparedStatement ps = statements.get(upserts.get(t.name()));
+        for (int i = 0; i < cols.size(); i++) target.bulk().bind(ps, i + 1, cols.get(i), row[i]);
+        ps.executeUpdate();
+    }
+
+    /** The statements of one target transaction, prepared once each. */
+    private static final class Statements implements AutoCloseable {
+        private final Connection c;
+        private final Map<String, PreparedStatement> open = new java.util.HashMap<>();
+
+        Statements(Connection c) {
+            this.c = c;
+        }
+
+        PreparedStatement get(String sql) throws SQLException {
+            PreparedStatement ps = open.get(sql);
+            if (ps == null) open.put(sql, ps = c.prepareStatement(sql));
+            return ps;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement ps : open.values()) ps.close();
         }
     }
 

@@ -114,8 +114,12 @@ class LiveMigrationTest {
     }
 
     static Pharos start(String url) {
+        return start(url, dbs.dir());
+    }
+
+    static Pharos start(String url, Path dir) {
         return Pharos.start(SettingsLoader.load(Map.of(), null, Map.of(
-                "DATABASE_URL", url, "PHAROS_PORT", "0", "PHAROS_DATA_DIR", dbs.dir().toString(), "PHAROS_EMBEDDINGS", "none",
+                "DATABASE_URL", url, "PHAROS_PORT", "0", "PHAROS_DATA_DIR", dir.toString(), "PHAROS_EMBEDDINGS", "none",
                 "PHAROS_LIVE_TARGET_URL", url.startsWith("sqlite") ? "" : url)));
     }
 
@@ -130,7 +134,11 @@ class LiveMigrationTest {
 
     /** {@code n} resources with chunks (a JSON Lines import), 5 collections with members, annotations. */
     static List<String> seed(Pharos server, Api api, int n, List<String> collections) throws Exception {
-        Path file = Files.createTempFile(dbs.dir(), "seed", ".jsonl");
+        return seed(server, api, n, collections, dbs.dir());
+    }
+
+    static List<String> seed(Pharos server, Api api, int n, List<String> collections, Path dir) throws Exception {
+        Path file = Files.createTempFile(dir, "seed", ".jsonl");
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < n; i++) {
             lines.append(Api.json(Map.of("title", "Seed " + i, "content", "Harbor log: first part of seed " + i + ".\n\nSecond part, about lighthouses " + i + ".")))

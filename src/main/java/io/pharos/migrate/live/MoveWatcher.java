@@ -36,6 +36,8 @@ public final class MoveWatcher implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("live-migration-watch").unstarted(r));
     private volatile String phase;
+    /** A cut-over's hold runs (its lease has not run out): poll often, to switch soon after the move. */
+    private volatile boolean holding;
     private volatile String notFollowed;
     private volatile String switchedTo;
     private volatile Instant switchedAt;
@@ -60,7 +62,7 @@ public final class MoveWatcher implements AutoCloseable {
         } catch (RuntimeException | SQLException e) {
             log.debug("reading the live-migration state failed: {}", e.getMessage());
         }
-        long next = "cutover".equals(phase) ? CUTOVER_POLL_MS : period.toMillis();
+        long next = holding ? CUTOVER_POLL_MS : period.toMillis();
         if (!timer.isShutdown()) {
             try {
                 timer.schedule(() -> pollQuietly(period), next, TimeUnit.MILLISECONDS);
@@ -78,11 +80,13 @@ public final class MoveWatcher implements AutoCloseable {
             c.setAutoCommit(true);
             if (!hasStateTable(c)) {
                 phase = null;
+                holding = false;
                 return;
             }
             state = LiveState.read(c);
         }
         phase = state == null ? null : state.phase().name().toLowerCase(java.util.Locale.ROOT);
+        holding = state != null && state.phase() == LiveState.Phase.CUTOVER && state.holdUntil() > System.currentTimeMillis() - 1000;
         if (state == null || !state.moved()) return;
         DatabaseUrl next = settings.live().followable(state.target(), state.targetUrl());
         if (next == null) {
@@ -99,6 +103,7 @@ public final class MoveWatcher implements AutoCloseable {
         switchedAt = Instant.now();
         notFollowed = null;
         phase = null;
+        holding = false;
         log.info("the library moved to {}: this server now serves it (writes resumed there)", next.masked());
         try (Connection c = oldWriter.getConnection()) {
             c.setAutoCommit(true);
