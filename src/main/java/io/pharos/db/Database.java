@@ -66,6 +66,8 @@ public final class Database implements AutoCloseable {
 
     private final Duration writeWait;
     private final java.util.function.LongConsumer writeLockWait;
+    /** Where the library moved, when this server does not follow it (named in the refusal of its writes), or null. */
+    private volatile String movedTo;
 
     private Database(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
                      Instrumentation instrumentation, Duration writeWait, String transactionSetup) {
@@ -258,7 +260,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static <T> T translate(Backend b, java.util.function.Supplier<T> call) {
+    /** Records that the library moved to {@code where} (masked) and this server stays: its refused writes say so. */
+    public void noteMoved(String where) {
+        this.movedTo = where;
+    }
+
+    private <T> T translate(Backend b, java.util.function.Supplier<T> call) {
         Dialect dialect = b.dialect();
         try {
             return call.get();
@@ -270,7 +277,8 @@ public final class Database implements AutoCloseable {
                 throw new UnavailableException("writes are held for a few seconds while the library moves to another database; retry", e);
             }
             if (sql != null && dialect.isMoved(sql)) {
-                throw new UnavailableException("the library moved to another database and this server does not follow it: " + sql.getMessage(), e);
+                throw new UnavailableException("the library moved to " + (movedTo == null ? "another database" : movedTo)
+                        + " and this server does not follow it (PHAROS_LIVE_FOLLOW, PHAROS_LIVE_TARGET_URL): it only reads the copy left behind", e);
             }
             if (sql instanceof SQLTransientConnectionException) {
                 throw new UnavailableException("no database connection became free in time", e);

@@ -85,7 +85,7 @@ final class Cutover {
                 for (PlannedTable t : plan) tgt.bulk().resetSequences(c, t.target());
                 c.commit();
             });
-            renew.shutdownNow();
+            stop(renew);   // no renewal may commit after the move
             LiveMigration.withSource(src, "recording the move", c -> {
                 for (PlannedTable t : plan) {
                     capture.uninstall(c, t.name());
@@ -145,6 +145,16 @@ final class Cutover {
         long worst = seen.stream().mapToLong(i -> Duration.between(heldAt, i).toMillis()).max().orElse(0);
         run.notes.add("write pause: " + worst + " ms from the hold until the last of " + seen.size() + " instance(s) switched to the target");
         status.accept("write pause: " + worst + " ms (" + seen.size() + " instance(s) switched)");
+    }
+
+    private static void stop(ScheduledExecutorService renew) {
+        renew.shutdownNow();
+        try {
+            if (!renew.awaitTermination(10, TimeUnit.SECONDS)) throw new MigrationException("the write-hold renewal did not stop; the cut-over was called off");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrationException("interrupted", e);
+        }
     }
 
     private void release() {

@@ -182,13 +182,15 @@ final class LiveMigration {
     /** Replays until the lag is under the bound and a cut-over is due; returns the replay rate (changes/s). */
     private double catchUp(Endpoint src, ChangeReplayer replayer) {
         long replayed = 0;
-        long t0 = System.nanoTime();
+        long busy = 0;   // time spent in rounds that had changes: the rate is the replay's, not the writers'
         long lastShown = 0;
         while (true) {
+            long r0 = System.nanoTime();
             ChangeReplayer.Round r = replayer.round(REPLAY_BATCH);
+            if (r.changes() > 0) busy += System.nanoTime() - r0;
             replayed += r.changes() - r.refused();
             long lag = replayer.lag();
-            double seconds = Math.max((System.nanoTime() - t0) / 1e9, 1e-3);
+            double seconds = Math.max(busy / 1e9, 1e-3);
             if (System.nanoTime() - lastShown > 1_000_000_000L) {
                 lastShown = System.nanoTime();
                 status.accept(String.format("replay: lag %d changes, %.0f changes/s%s", lag, replayed / seconds,

@@ -69,6 +69,32 @@ class LiveMigrationTest {
         }
     }
 
+    @Test
+    void a_server_that_may_not_follow_keeps_reading_the_old_copy_refuses_writes_and_says_where_the_library_went() throws Exception {
+        String a = dbs.sqlite();
+        String b = dbs.postgres();
+        try (Pharos server = Pharos.start(SettingsLoader.load(Map.of(), null, Map.of("DATABASE_URL", a, "PHAROS_PORT", "0",
+                "PHAROS_DATA_DIR", dbs.dir().toString(), "PHAROS_EMBEDDINGS", "none", "PHAROS_LIVE_FOLLOW", "false")))) {
+            Api api = new Api(server.port());
+            List<String> ids = seed(server, api, 200, new ArrayList<>());
+            MigrationReport r = live(a, b, false);
+            assertThat(r.notes()).anyMatch(n -> n.contains("no instance reported following"));
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!api.get("/health/ready").body().contains("moved_to") && System.nanoTime() < end) Thread.sleep(50);
+
+            assertThat(server.library().database().url().jdbcUrl()).contains("sqlite");
+            assertThat(api.get("/api/v1/resources/" + ids.get(0)).status()).isEqualTo(200);
+            Api.Response write = api.post("/api/v1/resources", "{\"title\":\"after the move\"}");
+            assertThat(write.status()).isEqualTo(503);
+            assertThat(write.header("Retry-After")).isNotNull();
+            assertThat(write.body()).contains("moved");
+            var health = api.get("/health/ready").json().get("live_migration");
+            assertThat(health.get("moved_to").asText()).contains(b.replaceFirst("^postgresql://[^@]*@", "").replaceFirst("\\?.*$", ""));
+            assertThat(health.get("following").asBoolean()).isFalse();
+            assertThat(Library.one(b, "SELECT count(*) FROM resources")).isEqualTo(200);
+        }
+    }
+
     /** What the client was told it wrote is what the library holds, through the server and in the database. */
     /** {@code untracked}: seeded resources the writer never touched (still there). */
     private static void assertEveryAcknowledgedWrite(Api api, LiveWriter w, String url, long untracked) throws SQLException {

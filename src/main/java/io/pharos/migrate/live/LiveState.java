@@ -52,15 +52,21 @@ public record LiveState(Phase phase, String target, String targetUrl, long holdU
         }
     }
 
-    /** The state row, or null when the database has none (no live migration, or the table is absent). */
-    public static LiveState read(Connection c) {
+    /** True when the database has the state table (a live migration was started on it, or it moved). */
+    public static boolean exists(Connection c) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, null, TABLE, new String[] {"TABLE"})) {
+            return rs.next();
+        }
+    }
+
+    /** The state row, or null when the database has none (no live migration: no table, or no row). */
+    public static LiveState read(Connection c) throws SQLException {
+        if (!exists(c)) return null;
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT phase, target, target_url, hold_until, cutover_asked, snapshot_at, started_at, hold_at, moved_at FROM pharos_live_state WHERE id = 1")) {
             if (!rs.next()) return null;
             return new LiveState(Phase.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5) != 0,
                     rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9));
-        } catch (SQLException e) {
-            return null;   // no such table: nothing under way
         }
     }
 
@@ -96,7 +102,7 @@ public record LiveState(Phase phase, String target, String targetUrl, long holdU
             rs.next();
             now = rs.getLong(1);
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE pharos_live_state SET phase = 'CUTOVER', hold_until = ?, hold_at = coalesce(hold_at, ?) WHERE id = 1")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pharos_live_state SET phase = 'CUTOVER', hold_until = ?, hold_at = coalesce(hold_at, ?) WHERE id = 1 AND phase <> 'MOVED'")) {
             ps.setLong(1, now + leaseMillis);
             ps.setString(2, Instant.now().toString());
             ps.executeUpdate();

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +77,7 @@ public final class MoveWatcher implements AutoCloseable {
         LiveState state;
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(true);
-            if (!hasStateTable(c)) {
+            if (!LiveState.exists(c)) {
                 phase = null;
                 holding = false;
                 return;
@@ -95,6 +94,7 @@ public final class MoveWatcher implements AutoCloseable {
                         state.target(), state.movedAt(), settings.live().follow() ? "PHAROS_LIVE_TARGET_URL does not name it and it has a password" : "PHAROS_LIVE_FOLLOW=false");
             }
             notFollowed = state.target();
+            database.noteMoved(state.target());
             return;
         }
         DataSource oldWriter = database.writePool();
@@ -102,6 +102,7 @@ public final class MoveWatcher implements AutoCloseable {
         switchedTo = next.masked();
         switchedAt = Instant.now();
         notFollowed = null;
+        database.noteMoved(null);
         phase = null;
         holding = false;
         log.info("the library moved to {}: this server now serves it (writes resumed there)", next.masked());
@@ -110,12 +111,6 @@ public final class MoveWatcher implements AutoCloseable {
             LiveState.followed(c, instance, next.masked());
         } catch (SQLException e) {
             log.debug("could not report the switch to the old database: {}", e.getMessage());
-        }
-    }
-
-    private static boolean hasStateTable(Connection c) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getTables(null, null, LiveState.TABLE, new String[] {"TABLE"})) {
-            return rs.next();
         }
     }
 
