@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A live migration run as a child JVM ({@code pharos migrate --live}) killed with SIGKILL during the
  * snapshot, during replay and inside the cut-over's write hold: the source keeps serving (writes resume by
  * themselves once the hold's lease runs out), and {@code --resume} finishes with the same result as an
- * uninterrupted run. {@code --abort} leaves the source without any capture object. (PostgreSQL run only.)
+ * uninterrupted run, SQLite → PostgreSQL and (killed inside the hold, whose lease runs on PostgreSQL's clock)
+ * PostgreSQL → SQLite. {@code --abort} leaves the source without any capture object. (PostgreSQL run only.)
  */
 @Tag("postgresql-only")
 class LiveMigrationCrashTest {
@@ -73,6 +74,33 @@ class LiveMigrationCrashTest {
             }
             for (String id : w.deleted) assertThat(api.get("/api/v1/resources/" + id).status()).isEqualTo(404);
             assertThat(Library.one(b, "SELECT count(*) FROM resources")).isEqualTo(w.titles.size() + 2000 - seeded.size());
+        }
+    }
+
+    @Test
+    void a_postgresql_source_killed_inside_the_hold_serves_writes_again_and_resumes_to_sqlite() throws Exception {
+        String b = dbs.postgres();
+        String c = dbs.sqlite();
+        try (Pharos server = LiveMigrationTest.start(b, dbs.dir())) {
+            Api api = new Api(server.port());
+            List<String> collections = new ArrayList<>();
+            List<String> seeded = LiveMigrationTest.seed(server, api, 300, collections, dbs.dir());
+            LiveWriter w;
+            try (LiveWriter writer = new LiveWriter(api, seeded, collections)) {
+                w = writer;
+                Process cutover = child(b, c, "pg-cutover", false, "--cutover-when-caught-up", "--hold-delay-ms", "60000", "--hold-lease-ms", "2000");
+                killWhen(cutover, () -> phase(b) == LiveState.Phase.CUTOVER);
+                assertWritesAccepted(w);   // PostgreSQL's clock ended the lease
+                MigrationReport done = io.pharos.Library.migration(io.pharos.config.SettingsLoader.load(java.util.Map.of(), null, java.util.Map.of()).search()).runLive(
+                        new MigrateOptions(b, c, false, true, false, null, null, 500, MigrateOptions.OnError.ABORT, null, null, 0),
+                        LiveOptions.run(true), Progress.silent(), s -> {});
+                assertThat(done.tables()).allSatisfy(t -> assertThat(t.checksumMatch()).as(t.table()).isTrue());
+                LiveMigrationTest.awaitServing(server, c);
+                assertWritesAccepted(w);
+            }
+            assertThat(w.violations).isEmpty();
+            for (String id : w.deleted) assertThat(api.get("/api/v1/resources/" + id).status()).isEqualTo(404);
+            assertThat(Library.one(c, "SELECT count(*) FROM resources")).isEqualTo(w.titles.size() + 300 - seeded.size());
         }
     }
 
