@@ -70,6 +70,33 @@ class LiveMigrationTest {
     }
 
     @Test
+    void cutover_from_another_terminal_ends_a_replay_that_waits_for_it() throws Exception {
+        String a = dbs.sqlite();
+        String b = dbs.postgres();
+        try (Pharos server = start(a)) {
+            Api api = new Api(server.port());
+            seed(server, api, 200, new ArrayList<>());
+            List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+            var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> io.pharos.Library.migration(SettingsLoader.load(Map.of(), null, Map.of()).search()).runLive(
+                    new MigrateOptions(a, b, false, false, false, null, null, 500, MigrateOptions.OnError.ABORT, null, null, 0),
+                    LiveOptions.run(false), Progress.silent(), lines::add));
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (lines.stream().noneMatch(l -> l.startsWith("replay:")) && System.nanoTime() < end) Thread.sleep(50);
+            assertThat(lines).as("replay shows the lag while it waits").anyMatch(l -> l.startsWith("replay: lag "));
+            assertThat(api.post("/api/v1/resources", "{\"title\":\"during replay\"}").status()).isEqualTo(201);
+            assertThat(run).isNotDone();
+
+            io.pharos.testing.Cli.Run cutover = io.pharos.testing.Cli.run("migrate", "--live", "--cutover", "--from", a);
+            assertThat(cutover.exit()).as(cutover.err()).isZero();
+            assertThat(cutover.out()).contains("cut-over requested");
+            MigrationReport r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.tables()).allSatisfy(t -> assertThat(t.checksumMatch()).isTrue());
+            awaitServing(server, b);
+            assertThat(Library.one(b, "SELECT count(*) FROM resources WHERE title = 'during replay'")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void a_server_that_may_not_follow_keeps_reading_the_old_copy_refuses_writes_and_says_where_the_library_went() throws Exception {
         String a = dbs.sqlite();
         String b = dbs.postgres();
