@@ -105,6 +105,9 @@ public final class Pharos implements AutoCloseable {
                 health.addSection("read_replicas", () -> DatabaseMonitor.replicas(replicas));
                 metrics.readReplicas(replicas);
             });
+            var watcher = new io.pharos.migrate.live.MoveWatcher(database, settings, settings.host() + ":" + settings.port()).start(Duration.ofMillis(250));
+            shutdown.register(Shutdown.Phase.DRAIN, "live-migration watch", watcher);
+            health.addSection("live_migration", watcher::health);
             routes.add(new HealthRoutes(health)::register);
             routes.add(new OpenApiRoutes(new OpenApiDocument(library.json()), version())::register);
 

@@ -1,6 +1,7 @@
 package io.pharos.cli;
 
 import io.pharos.Library;
+import io.pharos.migrate.LiveOptions;
 import io.pharos.migrate.MigrateOptions;
 import io.pharos.migrate.MigrationReport;
 import picocli.CommandLine.ArgGroup;
@@ -17,8 +18,30 @@ final class MigrateCommand implements Runnable {
     @Option(names = "--from", required = true, paramLabel = "URL", description = "Source library: sqlite:path/file.db or postgresql://user:pass@host:5432/db.")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "URL", description = "Target library (created if it is a new SQLite file).")
+    @Option(names = "--to", paramLabel = "URL", description = "Target library (created if it is a new SQLite file). Required, except with --cutover and --abort.")
     String to;
+
+    @Option(names = "--live", description = "Migrate a library that is in use: capture changes on the source, copy, replay, then cut over "
+            + "with a write pause of seconds (see docs/migration.md). Needs write access to the source.")
+    boolean live;
+
+    @Option(names = "--cutover-when-caught-up", description = "With --live: cut over as soon as the replay lag is at most --max-lag.")
+    boolean cutoverWhenCaughtUp;
+
+    @Option(names = "--cutover", description = "With --live: ask the 'pharos migrate --live' running on --from to cut over now.")
+    boolean cutover;
+
+    @Option(names = "--abort", description = "With --live: remove the change capture of a live migration of --from that has not cut over.")
+    boolean abort;
+
+    @Option(names = "--max-lag", paramLabel = "N", defaultValue = "100", description = "With --live: changes not yet replayed at which replay counts as caught up. Default ${DEFAULT-VALUE}.")
+    long maxLag;
+
+    @Option(names = "--hold-lease-ms", paramLabel = "MS", defaultValue = "5000", description = "With --live: the write hold's lease, renewed while the cut-over runs; a killed migrate releases the source after it. Default ${DEFAULT-VALUE}.")
+    long holdLease;
+
+    @Option(names = "--hold-delay-ms", hidden = true, defaultValue = "0", description = "Pause inside the write hold (for tests).")
+    long holdDelay;
 
     @Option(names = "--dry-run", description = "Connect to both, check versions, extensions, permissions and free disk, count rows, print the plan; write nothing.")
     boolean dryRun;
@@ -68,7 +91,21 @@ final class MigrateCommand implements Runnable {
         MigrateOptions options = new MigrateOptions(from, to, dryRun, resume, truncate,
                 selection == null ? null : selection.tables, selection == null ? null : selection.exclude,
                 batchSize, mode, rejectFile, report, batchDelay);
-        MigrationReport result = Library.migration(io.pharos.config.SettingsLoader.fromProcess(java.util.Map.of()).search()).run(options, io.pharos.migrate.Progress.forConsole());
+        var migration = Library.migration(io.pharos.config.SettingsLoader.fromProcess(java.util.Map.of()).search());
+        if (!live && (cutover || abort || cutoverWhenCaughtUp)) {
+            throw io.pharos.common.InvalidInputException.badRequest("--live", (cutover ? "--cutover" : abort ? "--abort" : "--cutover-when-caught-up") + " needs --live");
+        }
+        if (cutover && abort) throw io.pharos.common.InvalidInputException.badRequest("--abort", "--abort cannot be combined with --cutover");
+        if (maxLag < 0) throw io.pharos.common.InvalidInputException.badRequest("--max-lag", "--max-lag must be 0 or more");
+        if (holdLease < 1000 || holdLease > 600_000) throw io.pharos.common.InvalidInputException.badRequest("--hold-lease-ms", "--hold-lease-ms must be between 1000 and 600000");
+        MigrationReport result;
+        if (live) {
+            var action = cutover ? LiveOptions.Action.CUTOVER : abort ? LiveOptions.Action.ABORT : LiveOptions.Action.RUN;
+            result = migration.runLive(options, new LiveOptions(action, cutoverWhenCaughtUp, maxLag, java.time.Duration.ofMillis(holdLease), holdDelay),
+                    io.pharos.migrate.Progress.forConsole(), line -> System.out.println(line));
+        } else {
+            result = migration.run(options, io.pharos.migrate.Progress.forConsole());
+        }
         result.print(System.out);
     }
 }

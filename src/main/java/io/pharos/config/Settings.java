@@ -30,7 +30,8 @@ public record Settings(
         AuthMode auth,
         AccessSettings access,
         SearchSettings search,
-        CacheSettings cache) {
+        CacheSettings cache,
+        LiveSettings live) {
 
     /** Setting names and their defaults, in the order of the README's table. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -55,6 +56,7 @@ public record Settings(
         AccessSettings.defaults(d);
         SearchSettings.defaults(d);
         CacheSettings.defaults(d);
+        LiveSettings.defaults(d);
         return Map.copyOf(d);
     }
 
@@ -83,7 +85,17 @@ public record Settings(
                 AuthMode.parse(get.apply("PHAROS_AUTH")),
                 AccessSettings.from(get),
                 SearchSettings.from(get),
-                CacheSettings.from(get));
+                CacheSettings.from(get),
+                LiveSettings.from(get));
+    }
+
+    /**
+     * These settings serving {@code url} instead (a library moved by {@code pharos migrate --live}): no pooler
+     * and no read replicas, which belonged to the old database.
+     */
+    public Settings withDatabase(DatabaseUrl url) {
+        return new Settings(url, host, port, dataDir, autoMigrate, poolSize, DbPooler.NONE, ReplicaSettings.NONE, statementTimeout,
+                connectionTimeout, slowQueryThreshold, poolWaitWarning, shutdownTimeout, maxActiveRequests, auth, access, search, cache, live);
     }
 
     /**

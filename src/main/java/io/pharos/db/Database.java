@@ -37,38 +37,50 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     static final int MAX_ATTEMPTS = 5;
 
-    private final DatabaseUrl url;
-    private final Dialect dialect;
-    private final HikariDataSource readPool;
-    private final HikariDataSource writePool;
-    private final Jdbi reader;
-    private final Jdbi writer;
+    /**
+     * One database behind this object: its URL, dialect, pools and Jdbi handles. Replaced as a whole by
+     * {@link #switchTo} (a library moved by {@code pharos migrate --live}); every call reads it once.
+     *
+     * @param transactionSetup run first in every transaction (reads then run in one), or null: see {@link Dialect#transactionSetup}
+     */
+    private record Backend(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
+                           Jdbi reader, Jdbi writer, String transactionSetup, Replication replication) {
+        static Backend of(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
+                          Instrumentation instrumentation, String transactionSetup) {
+            Jdbi reader = jdbi(readPool, dialect, instrumentation);
+            return new Backend(url, dialect, readPool, writePool, reader,
+                    writePool == readPool ? reader : jdbi(writePool, dialect, instrumentation), transactionSetup,
+                    dialect.replication().orElse(null));
+        }
+
+        void close() {
+            if (readPool != writePool) readPool.close();
+            writePool.close();
+        }
+    }
+
+    private volatile Backend backend;
+    /** Stable for callers that keep it: answers with the current backend's dialect. */
+    private final Dialect dialect = new FollowingDialect(() -> backend.dialect());
     private final ReentrantLock writeLock = new ReentrantLock(true);
-    private volatile CommitListener commits = CommitListener.NONE;
+    private final Instrumentation instrumentation;
 
     private final Duration writeWait;
     private final java.util.function.LongConsumer writeLockWait;
-    /** Run first in every transaction (reads then run in one), or null: see {@link Dialect#transactionSetup}. */
-    private final String transactionSetup;
+    /** Where the library moved, when this server does not follow it (named in the refusal of its writes), or null. */
+    private volatile String movedTo;
+    private volatile CommitListener commits = CommitListener.NONE;
     /** The read replicas, or null when reads all go to the primary. */
     private volatile ReadReplicas replicas;
-    /** How this database reports commit positions, or null (SQLite). */
-    private final Replication replication;
     /** Whether writes record their commit position in the caller's {@link ReadConsistency}: see {@link #trackCommitPositions}. */
     private volatile boolean trackCommits;
 
     private Database(DatabaseUrl url, Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
                      Instrumentation instrumentation, Duration writeWait, String transactionSetup) {
-        this.url = url;
-        this.dialect = dialect;
-        this.readPool = readPool;
-        this.writePool = writePool;
-        this.reader = jdbi(readPool, dialect, instrumentation);
-        this.writer = writePool == readPool ? reader : jdbi(writePool, dialect, instrumentation);
+        this.backend = Backend.of(url, dialect, readPool, writePool, instrumentation, transactionSetup);
+        this.instrumentation = instrumentation;
         this.writeWait = writeWait;
         this.writeLockWait = instrumentation.writeLockWait();
-        this.transactionSetup = transactionSetup;
-        this.replication = dialect.replication().orElse(null);
     }
 
     public static Database open(Settings settings) {
@@ -77,6 +89,22 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pools with {@code instrumentation} installed before they start. */
     public static Database open(Settings settings, Instrumentation instrumentation) {
+        Backend b = backend(settings, instrumentation);
+        Database database = new Database(b.url(), b.dialect(), b.readPool(), b.writePool(), instrumentation, settings.connectionTimeout(), b.transactionSetup());
+        if (settings.replicas().configured()) {
+            // the settings allow read URLs on PostgreSQL only, which has replication
+            try {
+                database.replicas = ReadReplicas.open(b.dialect(), database.backend.replication(), settings, instrumentation);
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+            database.trackCommitPositions();
+        }
+        return database;
+    }
+
+    private static Backend backend(Settings settings, Instrumentation instrumentation) {
         DatabaseUrl url = settings.database();
         Dialect dialect = Dialect.forUrl(url);
         createParentDirectory(url.sqliteFile());
@@ -88,18 +116,40 @@ public final class Database implements AutoCloseable {
             write.close();
             throw e;
         }
-        Database database = new Database(url, dialect, read, write, instrumentation, settings.connectionTimeout(), dialect.transactionSetup(settings));
-        if (settings.replicas().configured()) {
-            // the settings allow read URLs on PostgreSQL only, which has replication
-            try {
-                database.replicas = ReadReplicas.open(dialect, database.replication, settings, instrumentation);
-            } catch (RuntimeException e) {
-                database.close();
-                throw e;
-            }
-            database.trackCommitPositions();
+        return Backend.of(url, dialect, read, write, instrumentation, dialect.transactionSetup(settings));
+    }
+
+    /**
+     * Serves from the database of {@code settings} from now on (the library was moved there by {@code pharos
+     * migrate --live}; its schema is already at this library's version). Calls that started on the old
+     * database finish there; its pools close after {@code grace}. The SQLite write lock is kept, so writes
+     * that queued for it go to the new database.
+     */
+    public void switchTo(Settings settings, Duration grace) {
+        Backend next = backend(settings, instrumentation);
+        Backend old;
+        ReadReplicas oldReplicas;
+        lockWrites();
+        try {
+            old = backend;
+            oldReplicas = replicas;
+            replicas = null;   // replicas of the old database: the target has none configured
+            backend = next;
+            trackCommits = trackCommits && next.replication() != null;
+        } finally {
+            writeLock.unlock();
         }
-        return database;
+        if (oldReplicas != null) oldReplicas.close();
+        log.info("database switched from {} to {}", old.url().masked(), next.url().masked());
+        Thread closer = Thread.ofVirtual().name("close-" + old.url().masked()).unstarted(() -> {
+            try {
+                Thread.sleep(grace.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            old.close();
+        });
+        closer.start();
     }
 
     /**
@@ -143,14 +193,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The dialect of the database served now (it follows a {@link #switchTo}). */
     public Dialect dialect() { return dialect; }
-    public DatabaseUrl url() { return url; }
+    public DatabaseUrl url() { return backend.url(); }
 
     /** The pool readers use; on PostgreSQL the same pool serves writes. */
-    public HikariDataSource readPool() { return readPool; }
+    public HikariDataSource readPool() { return backend.readPool(); }
 
     /** The pool writes (and schema migrations) use. */
-    public HikariDataSource writePool() { return writePool; }
+    public HikariDataSource writePool() { return backend.writePool(); }
 
     /** Threads queued for the SQLite write lock (always 0 on PostgreSQL, whose writers wait in the pool). */
     public int writersWaiting() {
@@ -171,18 +222,19 @@ public final class Database implements AutoCloseable {
      * primary. Reads made inside a {@link #write} callback always go to the primary.
      */
     public <T> T read(ReadConsistency consistency, HandleCallback<T, RuntimeException> work) {
+        Backend b = backend;
         ReadReplicas r = replicas;
-        return translate(() -> {
+        return translate(b, () -> {
             if (r != null) {
                 if (consistency.primaryOnly()) {
                     r.countPrimaryRead();
                 } else {
-                    ReadReplicas.Answer<T> answer = r.read(consistency.needed(), transactionSetup, work);
+                    ReadReplicas.Answer<T> answer = r.read(consistency.needed(), b.transactionSetup(), work);
                     if (answer.served()) return answer.value();
                 }
             }
-            if (transactionSetup != null) return reader.inTransaction(h -> set(h, work));
-            return reader.withHandle(work);
+            if (b.transactionSetup() != null) return b.reader().inTransaction(h -> set(b, h, work));
+            return b.reader().withHandle(work);
         });
     }
 
@@ -192,7 +244,7 @@ public final class Database implements AutoCloseable {
      * not straight from the primary and must hold it to read-your-writes. Does nothing on SQLite.
      */
     public void trackCommitPositions() {
-        trackCommits = replication != null;
+        trackCommits = backend.replication() != null;
     }
 
     /**
@@ -200,9 +252,10 @@ public final class Database implements AutoCloseable {
      * {@link Replication#committed}), or empty on a database without one (SQLite).
      */
     public java.util.Optional<CommitPosition> commitPosition() {
-        Replication r = replication;
+        Backend b = backend;
+        Replication r = b.replication();
         if (r == null) return java.util.Optional.empty();
-        return java.util.Optional.of(translate(() -> writer.withHandle(h -> {
+        return java.util.Optional.of(translate(b, () -> b.writer().withHandle(h -> {
             try {
                 return r.committed(h.getConnection());
             } catch (SQLException e) {
@@ -216,8 +269,8 @@ public final class Database implements AutoCloseable {
         return java.util.Optional.ofNullable(replicas);
     }
 
-    private <T> T set(Handle h, HandleCallback<T, RuntimeException> work) {
-        h.execute(transactionSetup);
+    private static <T> T set(Backend b, Handle h, HandleCallback<T, RuntimeException> work) {
+        h.execute(b.transactionSetup());
         return work.withHandle(h);
     }
 
@@ -256,7 +309,8 @@ public final class Database implements AutoCloseable {
     private <T> T writeRetrying(HandleCallback<T, RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return translate(() -> writeOnce(work));
+                Backend b = backend;
+                return translate(b, () -> writeOnce(b, work));
             } catch (TransientFailure e) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw new UnavailableException("the database kept reporting conflicts after " + attempt + " attempts", e.getCause());
@@ -272,7 +326,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T withWriteConnection(SchemaMigrator.ConnectionWork<T> work) {
         lockWrites();
-        try (java.sql.Connection c = writePool.getConnection()) {
+        try (java.sql.Connection c = backend.writePool().getConnection()) {
             T result = work.run(c);
             commits.committed(0);   // a schema change or a restore changes answers too
             return result;
@@ -288,29 +342,31 @@ public final class Database implements AutoCloseable {
      * position is read after the commit returned, on the same connection, and recorded in the caller's
      * {@link ReadConsistency}: its later reads, and the client through the response, then need it.
      */
-    private <T> T writeOnce(HandleCallback<T, RuntimeException> work) {
+    private <T> T writeOnce(Backend b, HandleCallback<T, RuntimeException> work) {
         ReadConsistency caller = ReadConsistency.current();
         try (ReadConsistency.Scope ignored = ReadConsistency.PRIMARY.bind()) {
-            if (dialect.serializesWrites()) {
-                lockWrites();
-                try {
-                    return writer.inTransaction(work);
-                } finally {
-                    writeLock.unlock();
+            if (!b.dialect().serializesWrites()) {
+                try (Handle h = b.writer().open()) {
+                    T result = b.transactionSetup() != null
+                            ? h.inTransaction(t -> set(b, t, work))   // the setup names the isolation level
+                            : h.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+                    recordCommit(b, h, caller);
+                    return result;
                 }
             }
-            try (Handle h = writer.open()) {
-                T result = transactionSetup != null
-                        ? h.inTransaction(t -> set(t, work))   // the setup names the isolation level
-                        : h.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
-                recordCommit(h, caller);
-                return result;
+            lockWrites();
+            try {
+                Backend now = backend;   // a switch while this writer queued sends it to the new database
+                if (now != b) return now.writer().inTransaction(work);
+                return b.writer().inTransaction(work);
+            } finally {
+                writeLock.unlock();
             }
         }
     }
 
-    private void recordCommit(Handle h, ReadConsistency caller) {
-        Replication r = replication;
+    private void recordCommit(Backend b, Handle h, ReadConsistency caller) {
+        Replication r = b.replication();
         if (!trackCommits || r == null || caller.primaryOnly()) return;
         try {
             caller.wrote(r.committed(h.getConnection()));
@@ -335,13 +391,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <T> T translate(java.util.function.Supplier<T> call) {
+    /** Records that the library moved to {@code where} (masked) and this server stays: its refused writes say so. */
+    public void noteMoved(String where) {
+        this.movedTo = where;
+    }
+
+    private <T> T translate(Backend b, java.util.function.Supplier<T> call) {
+        Dialect dialect = b.dialect();
         try {
             return call.get();
         } catch (PharosException e) {
             throw e;
         } catch (RuntimeException e) {
             SQLException sql = findSql(e);
+            if (sql != null && dialect.isWriteHeld(sql)) {
+                throw new UnavailableException("writes are held for a few seconds while the library moves to another database; retry", e);
+            }
+            if (sql != null && dialect.isMoved(sql)) {
+                throw new UnavailableException("the library moved to " + (movedTo == null ? "another database" : movedTo)
+                        + " and this server does not follow it (PHAROS_LIVE_FOLLOW, PHAROS_LIVE_TARGET_URL): it only reads the copy left behind", e);
+            }
             if (sql instanceof SQLTransientConnectionException) {
                 throw new UnavailableException("no database connection became free in time", e);
             }
@@ -379,10 +448,11 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        if (replicas != null) replicas.close();
-        if (readPool != writePool) readPool.close();
-        writePool.close();
-        log.debug("closed database {}", url.masked());
+        ReadReplicas r = replicas;
+        if (r != null) r.close();
+        Backend b = backend;
+        b.close();
+        log.debug("closed database {}", b.url().masked());
     }
 
     /** Marks a failure the write loop retries. */

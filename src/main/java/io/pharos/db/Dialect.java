@@ -91,4 +91,13 @@ public interface Dialect {
      * migration); {@link Database#write} does not retry these, since a lost commit may have landed.
      */
     boolean isConnectionFailure(SQLException e);
+
+    /**
+     * True when the write was refused because {@code pharos migrate --live} holds writes for its cut-over
+     * (the capture trigger raised): answered 503 with Retry-After, the write may be sent again in a moment.
+     */
+    boolean isWriteHeld(SQLException e);
+
+    /** True when the write was refused because the library moved to another database (the source's guard trigger). */
+    boolean isMoved(SQLException e);
 }

@@ -42,6 +42,7 @@ public final class MigrationService {
     public MigrationService(List<DerivedIndexes> derivedIndexes) {
         this.derivedIndexes = List.copyOf(derivedIndexes);
         List<String> skip = new ArrayList<>(Checkpoints.TABLES);
+        skip.addAll(io.pharos.migrate.live.LiveCapture.TABLES);
         derivedIndexes.forEach(d -> skip.addAll(d.derivedTables()));
         this.notCopied = List.copyOf(skip);
     }
@@ -52,6 +53,23 @@ public final class MigrationService {
         RunRecord run = new RunRecord();
         try {
             return execute(o, shown, run);
+        } catch (RuntimeException e) {
+            Reports.failure(o, run, e);
+            throw e;
+        } finally {
+            shown.close();
+        }
+    }
+
+    /**
+     * {@code pharos migrate --live}: migrates a library that is in use (see {@link LiveMigration}), or asks a
+     * running one to cut over, or removes its capture ({@link LiveOptions.Action}).
+     */
+    public MigrationReport runLive(MigrateOptions o, LiveOptions live, Progress progress, java.util.function.Consumer<String> status) {
+        Progress shown = progress == null ? Progress.silent() : progress;
+        RunRecord run = new RunRecord();
+        try {
+            return new LiveMigration(this, o, live, shown, status == null ? s -> {} : status, run).run();
         } catch (RuntimeException e) {
             Reports.failure(o, run, e);
             throw e;
@@ -140,7 +158,7 @@ public final class MigrationService {
     }
 
     /** The derived indexes whose tables the target has; the others are skipped, with a note saying why. */
-    private List<DerivedIndexes> applicable(Endpoint tgt, List<String> notes) {
+    List<DerivedIndexes> applicable(Endpoint tgt, List<String> notes) {
         List<String> present = catalog(tgt).stream().map(TableDef::name).toList();
         List<DerivedIndexes> applicable = new ArrayList<>();
         for (DerivedIndexes d : derivedIndexes) {
@@ -152,7 +170,7 @@ public final class MigrationService {
     }
 
     /** Runs a derived index's hook; its failure is reported as that index's failure, not as a failed copy. */
-    private static void attempt(DerivedIndexes d, String what, String advice, Runnable hook) {
+    static void attempt(DerivedIndexes d, String what, String advice, Runnable hook) {
         try {
             hook.run();
         } catch (RuntimeException e) {
@@ -164,7 +182,7 @@ public final class MigrationService {
         }
     }
 
-    private static DatabaseUrl url(String option, String raw) {
+    static DatabaseUrl url(String option, String raw) {
         if (raw == null || raw.isBlank()) throw InvalidInputException.badRequest(option, option + " is required");
         try {
             return DatabaseUrl.parse(raw);
@@ -173,7 +191,7 @@ public final class MigrationService {
         }
     }
 
-    private static Settings settings(String url) {
+    static Settings settings(String url) {
         // no statement timeout: a validation pass or a foreign-key restore may run long on a big table
         return SettingsLoader.load(Map.of(), null, Map.of("DATABASE_URL", url,
                 "PHAROS_DB_STATEMENT_TIMEOUT_MS", "0", "PHAROS_DB_POOL_SIZE", "4", "PHAROS_DB_CONNECTION_TIMEOUT_MS", "60000"));
@@ -184,11 +202,11 @@ public final class MigrationService {
     }
 
     /** Tables features fill from copied ones: emptied with them by --truncate, never copied. */
-    private List<String> derivedTables() {
+    List<String> derivedTables() {
         return derivedIndexes.stream().flatMap(d -> d.derivedTables().stream()).toList();
     }
 
-    private List<TableDef> catalog(Endpoint e) {
+    List<TableDef> catalog(Endpoint e) {
         return Retry.run("reading the catalogue of " + e.label(), e, e, () -> {
             try (Connection c = e.reader()) {
                 return e.bulk().catalog(c, notCopied);

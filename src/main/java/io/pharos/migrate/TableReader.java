@@ -62,11 +62,20 @@ final class TableReader {
 
     /** The row with the given key (values in their logical form), or null. */
     Row byKey(Connection c, Object[] logicalKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(byKey)) {
-            for (int i = 0; i < key.length; i++) bulk.bind(ps, i + 1, columns.get(key[i]), logicalKey[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? row(rs, null) : null;
-            }
+        try (PreparedStatement ps = prepareByKey(c)) {
+            return byKey(ps, logicalKey);
+        }
+    }
+
+    /** A statement for {@link #byKey(PreparedStatement, Object[])}, to look up many keys. */
+    PreparedStatement prepareByKey(Connection c) throws SQLException {
+        return c.prepareStatement(byKey);
+    }
+
+    Row byKey(PreparedStatement ps, Object[] logicalKey) throws SQLException {
+        for (int i = 0; i < key.length; i++) bulk.bind(ps, i + 1, columns.get(key[i]), logicalKey[i]);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? row(rs, null) : null;
         }
     }
 

@@ -45,7 +45,6 @@ public final class EmbeddingWorker implements AutoCloseable {
 
     private final Database database;
     private final ChunkStore chunks;
-    private final SearchSql sql;
     private final Embedder embedder;
     private final SearchSql.Lease lease;
     private final EmbeddingRate rate = new EmbeddingRate();
@@ -58,7 +57,6 @@ public final class EmbeddingWorker implements AutoCloseable {
     public EmbeddingWorker(Database database, ChunkStore chunks, Embedder embedder, Duration lease) {
         this.database = database;
         this.chunks = chunks;
-        this.sql = SearchSql.forDatabase(database);
         this.embedder = embedder;
         this.lease = new SearchSql.Lease(ownerId(), lease);
     }
@@ -127,7 +125,7 @@ public final class EmbeddingWorker implements AutoCloseable {
      * back of the line. Returns how many chunks it embedded (at least 1 when it claimed anything).
      */
     public int drainOnce() {
-        List<UUID> claimed = database.writeBookkeeping(h -> sql.claimQueued(h, lease, BATCH_RESOURCES, MAX_ATTEMPTS));
+        List<UUID> claimed = database.writeBookkeeping(h -> sql().claimQueued(h, lease, BATCH_RESOURCES, MAX_ATTEMPTS));
         int embedded = 0;
         for (int i = 0; i < claimed.size(); i++) {
             ResourceId id = new ResourceId(claimed.get(i));
@@ -154,14 +152,14 @@ public final class EmbeddingWorker implements AutoCloseable {
      * resource's next place: done and out of the queue, or, still incomplete, at the back of the line.
      */
     private int turn(ResourceId id) {
-        List<ChunkStore.Chunk> todo = database.writeBookkeeping(h -> sql.renewClaim(h, id.value(), lease) ? chunks.unembedded(h, id, SLICE_CHUNKS + 1) : null);
+        List<ChunkStore.Chunk> todo = database.writeBookkeeping(h -> sql().renewClaim(h, id.value(), lease) ? chunks.unembedded(h, id, SLICE_CHUNKS + 1) : null);
         if (todo == null) return 0;
         boolean last = todo.size() <= SLICE_CHUNKS;
         List<ChunkStore.Chunk> slice = last ? todo : todo.subList(0, SLICE_CHUNKS);
         long start = System.nanoTime();
         float[][] vectors = slice.isEmpty() ? new float[0][] : embedder.embedDocuments(slice.stream().map(ChunkStore.Chunk::embeddingInput).toList());
         database.write(h -> {
-            for (int i = 0; i < slice.size(); i++) sql.setEmbedding(h, slice.get(i).id(), vectors[i]);
+            for (int i = 0; i < slice.size(); i++) sql().setEmbedding(h, slice.get(i).id(), vectors[i]);
             if (last) {
                 chunks.doneIfComplete(h, id);
                 chunks.release(h, id, lease.owner());   // still queued (re-chunked meanwhile): anyone may take it
@@ -218,5 +216,10 @@ public final class EmbeddingWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Looked up per use: the database may be switched under the worker (a live migration). */
+    private SearchSql sql() {
+        return SearchSql.forDatabase(database);
     }
 }

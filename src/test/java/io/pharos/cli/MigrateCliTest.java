@@ -26,8 +26,9 @@ class MigrateCliTest {
         io.pharos.testing.Cli.Run r = io.pharos.testing.Cli.run("migrate", "--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--from", "--to", "--dry-run", "--resume", "--tables", "--exclude", "--batch-size",
-                "--on-error", "--reject-file", "--report", "--truncate");
-        assertThat(r.out()).doesNotContain("--batch-delay-ms");
+                "--on-error", "--reject-file", "--report", "--truncate",
+                "--live", "--cutover-when-caught-up", "--cutover", "--abort", "--max-lag", "--hold-lease-ms");
+        assertThat(r.out()).doesNotContain("--batch-delay-ms").doesNotContain("--hold-delay-ms");
     }
 
     @Test
@@ -50,6 +51,30 @@ class MigrateCliTest {
         io.pharos.testing.Cli.Run again = io.pharos.testing.Cli.run("migrate", "--from", a, "--to", b);
         assertThat(again.exit()).as("a refused target: the migration failed").isEqualTo(3);
         assertThat(again.err()).contains("--resume", "--truncate").doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void live_options_refuse_what_does_not_go_together_naming_the_option() {
+        String a = dbs.sqlite();
+        assertThat(io.pharos.testing.Cli.run("db", "upgrade", "--database-url", a).exit()).isZero();
+        io.pharos.testing.Cli.Run noLive = io.pharos.testing.Cli.run("migrate", "--cutover", "--from", a);
+        assertThat(noLive.exit()).isEqualTo(2);
+        assertThat(noLive.err()).contains("--cutover needs --live");
+        io.pharos.testing.Cli.Run both = io.pharos.testing.Cli.run("migrate", "--live", "--cutover", "--abort", "--from", a);
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("--abort");
+        io.pharos.testing.Cli.Run noTarget = io.pharos.testing.Cli.run("migrate", "--live", "--from", a);
+        assertThat(noTarget.exit()).isEqualTo(2);
+        assertThat(noTarget.err()).contains("--to is required");
+        io.pharos.testing.Cli.Run selection = io.pharos.testing.Cli.run("migrate", "--live", "--from", a, "--to", dbs.sqlite(), "--tables", "resources");
+        assertThat(selection.exit()).isEqualTo(2);
+        assertThat(selection.err()).contains("--live moves the whole library");
+        io.pharos.testing.Cli.Run nothing = io.pharos.testing.Cli.run("migrate", "--live", "--cutover", "--from", a);
+        assertThat(nothing.exit()).as("no live migration under way").isEqualTo(3);
+        assertThat(nothing.err()).contains("no live migration");
+        io.pharos.testing.Cli.Run offline = io.pharos.testing.Cli.run("migrate", "--from", a);
+        assertThat(offline.exit()).isEqualTo(2);
+        assertThat(offline.err()).contains("--to is required");
     }
 
     @Test

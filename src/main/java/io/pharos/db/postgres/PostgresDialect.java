@@ -191,4 +191,15 @@ final class PostgresDialect implements Dialect {
         return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
                 || state.equals("57P03") || state.equals("53300"));
     }
+
+    /** The capture and guard triggers of {@code pharos migrate --live} raise their own SQLSTATEs. */
+    @Override
+    public boolean isWriteHeld(SQLException e) {
+        return PostgresLiveCapture.HOLD_STATE.equals(e.getSQLState());
+    }
+
+    @Override
+    public boolean isMoved(SQLException e) {
+        return PostgresLiveCapture.MOVED_STATE.equals(e.getSQLState());
+    }
 }

@@ -36,4 +36,9 @@ public final class Sqlite {
     public static BulkAccess bulk() {
         return BULK;
     }
+
+    /** Change capture for {@code pharos migrate --live}: triggers, change log, write hold and guard. */
+    public static io.pharos.migrate.live.LiveCapture liveCapture() {
+        return new SqliteLiveCapture();
+    }
 }

@@ -160,4 +160,15 @@ final class SqliteDialect implements Dialect {
     public boolean isConnectionFailure(SQLException e) {
         return false;   // embedded: there is no server connection to lose
     }
+
+    /** The capture and guard triggers of {@code pharos migrate --live} raise {@code RAISE(ABORT, 'pharos_live_hold: ...')}. */
+    @Override
+    public boolean isWriteHeld(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains(SqliteLiveCapture.HOLD);
+    }
+
+    @Override
+    public boolean isMoved(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains(SqliteLiveCapture.MOVED);
+    }
 }
