@@ -48,6 +48,9 @@ public final class OnnxEmbedder implements Embedder {
         byte[] onnx = resource(model.modelResource);
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        // no busy-waiting between operators: spinning threads took the cores from requests (and /health) while
+        // the background worker embedded, for a few percent of embedding speed
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
         this.session = env.createSession(onnx, options);
         try (InputStream in = stream(model.tokenizerResource)) {
             this.tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
