@@ -23,10 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A live migration run as a child JVM ({@code pharos migrate --live}) killed with SIGKILL during the
- * snapshot, during replay and inside the cut-over's write hold: the source keeps serving (writes resume by
- * themselves once the hold's lease runs out), and {@code --resume} finishes with the same result as an
- * uninterrupted run, SQLite → PostgreSQL and (killed inside the hold, whose lease runs on PostgreSQL's clock)
- * PostgreSQL → SQLite. {@code --abort} leaves the source without any capture object. (PostgreSQL run only.)
+ * snapshot, during replay and inside the cut-over's write hold, SQLite → PostgreSQL and PostgreSQL → SQLite:
+ * the source keeps serving (writes resume by themselves once the hold's lease runs out), and {@code --resume}
+ * finishes with the same result as an uninterrupted run. {@code --abort} leaves the source without any capture object. (PostgreSQL run only.)
  */
 @Tag("postgresql-only")
 class LiveMigrationCrashTest {
@@ -78,7 +77,7 @@ class LiveMigrationCrashTest {
     }
 
     @Test
-    void a_postgresql_source_killed_inside_the_hold_serves_writes_again_and_resumes_to_sqlite() throws Exception {
+    void a_postgresql_source_killed_during_snapshot_replay_and_the_hold_serves_writes_again_and_resumes_to_sqlite() throws Exception {
         String b = dbs.postgres();
         String c = dbs.sqlite();
         try (Pharos server = LiveMigrationTest.start(b, dbs.dir())) {
@@ -88,7 +87,16 @@ class LiveMigrationCrashTest {
             LiveWriter w;
             try (LiveWriter writer = new LiveWriter(api, seeded, collections)) {
                 w = writer;
-                Process cutover = child(b, c, "pg-cutover", false, "--cutover-when-caught-up", "--hold-delay-ms", "60000", "--hold-lease-ms", "2000");
+                Process snapshot = child(b, c, "pg-snapshot", false, "--cutover-when-caught-up", "--batch-size", "25", "--batch-delay-ms", "40");
+                killWhen(snapshot, () -> copied(c, "resources") >= 100);
+                assertWritesAccepted(w);
+
+                Process replay = child(b, c, "pg-replay", true, "--batch-size", "25");
+                killWhen(replay, () -> phase(b) == LiveState.Phase.REPLAY);
+                Thread.sleep(500);
+                assertWritesAccepted(w);
+
+                Process cutover = child(b, c, "pg-cutover", true, "--cutover-when-caught-up", "--hold-delay-ms", "60000", "--hold-lease-ms", "2000");
                 killWhen(cutover, () -> phase(b) == LiveState.Phase.CUTOVER);
                 assertWritesAccepted(w);   // PostgreSQL's clock ended the lease
                 MigrationReport done = io.pharos.Library.migration(io.pharos.config.SettingsLoader.load(java.util.Map.of(), null, java.util.Map.of()).search()).runLive(
