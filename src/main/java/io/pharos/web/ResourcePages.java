@@ -20,7 +20,6 @@ import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceInput;
 import io.pharos.resource.ResourceService;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -55,8 +54,7 @@ final class ResourcePages {
 
     private void show(Context ctx, Resource r, int status, String problem, ResourceView.Draft draft) {
         Principal caller = Authenticator.caller(ctx);
-        List<String> paragraphs = r.content() == null ? List.of()
-                : Arrays.stream(r.content().split("\\n\\s*\\n")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+        List<Paragraph> paragraphs = Paragraph.of(r.content());
         var mine = collections.list(caller, true, null, null, COLLECTIONS_SHOWN).items();
         ctx.status(status);
         frames.render(ctx, "resource.jte", new ResourceView(frames.page(ctx, r.title()), r, paragraphs,
@@ -68,7 +66,7 @@ final class ResourcePages {
         withResource(ctx, r -> {
             var draft = new ResourceView.Draft(Frames.value(ctx, "highlighted_text"), Frames.value(ctx, "note"), ctx.formParam("shared") != null);
             try {
-                Highlight h = Highlight.find(r.content(), draft.text());
+                Highlight h = Highlight.find(r.content(), draft.text(), near(ctx));
                 ObjectNode body = Frames.json(ctx, "note");
                 body.put("start_offset", h.start()).put("end_offset", h.end()).put("highlighted_text", h.text()).put("is_shared", draft.shared());
                 annotations.create(Authenticator.caller(ctx), r.id(), AnnotationInput.create(body));
@@ -102,6 +100,16 @@ final class ResourcePages {
                         Frames.sentence(e), null));
             }
         });
+    }
+
+    /** Where the page's script saw the selection start (code points), or null: a hint, so a bad one is ignored. */
+    private static Integer near(Context ctx) {
+        String v = ctx.formParam("near");
+        try {
+            return v == null || v.isBlank() ? null : Math.max(0, Integer.parseInt(v.strip()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static long version(Context ctx) {

@@ -11,7 +11,7 @@ import java.util.List;
  * caller's collections (to add it to one), and after a refused form: why ({@code problem}) and what the
  * user had typed ({@code draft}).
  */
-public record ResourceView(Page page, Resource resource, List<String> paragraphs, List<Annotation> annotations,
+public record ResourceView(Page page, Resource resource, List<Paragraph> paragraphs, List<Annotation> annotations,
                            List<Collection> collections, String problem, Draft draft) {
 
     /** The annotation form's values. */

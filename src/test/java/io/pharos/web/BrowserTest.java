@@ -37,6 +37,8 @@ class BrowserTest {
     @RegisterExtension
     static final TestServer server = new TestServer(Map.of("PHAROS_AUTH", "required", "PHAROS_EMBEDDINGS", "none"));
 
+    static final String BEACON = "The beacon lamp needs new wicks every winter.\n\nThe reef is marked with a red buoy; a red buoy rings.";
+
     static WebDriver browser;
     static TestUsers.Caller alice;
 
@@ -102,7 +104,7 @@ class BrowserTest {
     void annotate_a_selection_edit_with_a_conflict_and_collect_the_resource() throws IOException {
         String base = "http://127.0.0.1:" + server.pharos().port();
         Api.Response made = alice.api().post("/api/v1/resources", Api.json(Map.of("title", "Beacon <maintenance>",
-                "content", "The beacon lamp needs new wicks every winter.\n\nThe reef is marked with a red buoy.")));
+                "content", BEACON)));
         assertThat(made.status()).as(made.body()).isEqualTo(201);
         String id = made.json().get("id").asText();
         signIn(base);
@@ -112,8 +114,8 @@ class BrowserTest {
         ((JavascriptExecutor) browser).executeScript("""
                 var text = document.querySelectorAll('#content p')[2].firstChild;
                 var range = document.createRange();
-                range.setStart(text, text.data.indexOf('red buoy'));
-                range.setEnd(text, text.data.indexOf('red buoy') + 'red buoy'.length);
+                range.setStart(text, text.data.lastIndexOf('red buoy'));
+                range.setEnd(text, text.data.lastIndexOf('red buoy') + 'red buoy'.length);
                 window.getSelection().removeAllRanges();
                 window.getSelection().addRange(range);""");
         browser.findElement(By.id("use-selection")).click();
@@ -125,6 +127,8 @@ class BrowserTest {
         assertThat(browser.findElement(By.cssSelector("ul.annotations")).getText())
                 .contains("red buoy").contains("<b>check the buoy</b> in spring").contains("(shared)");
         screenshot("annotated");
+        assertThat(alice.api().get("/api/v1/resources/" + id + "/annotations").json().get("items").get(0).get("start_offset").asInt())
+                .as("the selected (second) occurrence").isEqualTo(BEACON.lastIndexOf("red buoy"));
 
         browser.findElement(By.linkText("Edit details")).click();
         Api.Response meanwhile = alice.api().patch("/api/v1/resources/" + id, Api.json(Map.of("creator", "The harbour master", "version", 1)), null);

@@ -126,6 +126,22 @@ class WebPagesTest {
     }
 
     @Test
+    void the_occurrence_nearest_to_where_the_selection_started_is_annotated_and_a_bad_hint_is_ignored() throws Exception {
+        String content = "The bell rang.\n\nLater the bell rang again, and the bell rang a third time.";
+        String id = create("Bells", content);
+        String cookie = signIn(alice.key());
+        int third = content.lastIndexOf("bell rang");
+        assertThat(post("/resources/" + id + "/annotations", form("csrf", csrf(cookie), "highlighted_text", "bell rang",
+                "near", String.valueOf(third - 2)), cookie).statusCode()).isEqualTo(303);
+        assertThat(post("/resources/" + id + "/annotations", form("csrf", csrf(cookie), "highlighted_text", "bell rang",
+                "near", "soon"), cookie).statusCode()).isEqualTo(303);
+        var starts = alice.api().get("/api/v1/resources/" + id + "/annotations").json().get("items").findValues("start_offset")
+                .stream().map(n -> n.asInt()).toList();
+        assertThat(starts).containsExactlyInAnyOrder(third, content.indexOf("bell rang"));
+        assertThat(get("/resources/" + id, cookie).body()).contains("<p data-offset=\"" + content.indexOf("Later") + "\">Later the bell");
+    }
+
+    @Test
     void an_annotation_of_text_not_in_the_resource_is_told_on_the_page_with_the_note_kept() throws Exception {
         String cookie = signIn(alice.key());
         HttpResponse<String> r = post("/resources/" + hostile + "/annotations",
