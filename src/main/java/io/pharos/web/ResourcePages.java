@@ -94,6 +94,8 @@ final class ResourcePages {
                 frames.render(ctx, "edit.jte", new EditView(frames.page(ctx, "Edit " + now.title()), r.id().toString(), form, now.version(),
                         "Someone changed this resource since you opened the form. Your values are kept below; the current ones are shown "
                                 + "beside them. Save again to replace them with yours.", now));
+            } catch (NotFoundException e) {
+                frames.message(ctx, 404, "Not found", "This resource was deleted while you edited it.");
             } catch (InvalidInputException e) {
                 ctx.status(400);
                 frames.render(ctx, "edit.jte", new EditView(frames.page(ctx, "Edit " + r.title()), r.id().toString(), form, version,

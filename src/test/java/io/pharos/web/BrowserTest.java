@@ -79,6 +79,7 @@ class BrowserTest {
 
         browser.findElement(By.id("key")).sendKeys(alice.key());
         browser.findElement(By.cssSelector("form button")).click();
+        waitForUrl(":\\d+/");
         assertThat(browser.findElement(By.tagName("header")).getText()).contains(alice.user().email());
 
         browser.findElement(By.id("q")).sendKeys("lighthouse keeper");
@@ -95,7 +96,7 @@ class BrowserTest {
         screenshot("resource");
 
         browser.findElement(By.cssSelector("header form button")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/sign-in");
+        waitForUrl("/sign-in");
         browser.get(base + "/");
         assertThat(browser.getCurrentUrl()).as("signed out: the cookie is gone").endsWith("/sign-in");
     }
@@ -123,6 +124,7 @@ class BrowserTest {
         browser.findElement(By.id("note")).sendKeys("<b>check the buoy</b> in spring");
         browser.findElement(By.cssSelector("#annotate input[name=shared]")).click();
         browser.findElement(By.cssSelector("#annotate button[type=submit]")).click();
+        waitForUrl("#annotations");
         browser.navigate().refresh();
         assertThat(browser.findElement(By.cssSelector("ul.annotations")).getText())
                 .contains("red buoy").contains("<b>check the buoy</b> in spring").contains("(shared)");
@@ -141,16 +143,19 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("edit")).getText()).contains("Now: The harbour master");
         screenshot("edit-conflict");
         browser.findElement(By.cssSelector("#edit button[type=submit]")).click();
+        waitForUrl("/resources/" + id);
         assertThat(browser.findElement(By.tagName("article")).getText()).contains("Keeper Jones").contains("en");
 
         browser.get(base + "/collections");
         browser.findElement(By.id("name")).sendKeys("Winter <jobs>");
         browser.findElement(By.cssSelector("#visibility option[value=private]")).click();
         browser.findElement(By.cssSelector("#new-collection button[type=submit]")).click();
+        waitForUrl("/collections/.+");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Winter <jobs>");
         browser.get(base + "/resources/" + id);
         browser.findElement(By.xpath("//select[@id='collection_id']/option[.='Winter <jobs>']")).click();
         browser.findElement(By.xpath("//select[@id='collection_id']/following-sibling::button")).click();
+        waitForUrl("/collections/.+");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Winter <jobs>");
         assertThat(browser.findElement(By.cssSelector("ul.members")).getText()).contains("Beacon <maintenance>");
         screenshot("collection");
@@ -161,6 +166,21 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("new-key")).getText()).startsWith("pharos_");
         screenshot("keys");
         browser.findElement(By.cssSelector("header form button")).click();
+        waitForUrl("/sign-in");
+    }
+
+    /** Waits for the navigation a click started: the address ends with {@code ending} (a regular expression). */
+    private static void waitForUrl(String ending) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!browser.getCurrentUrl().matches(".*" + ending) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        assertThat(browser.getCurrentUrl()).matches(".*" + ending);
     }
 
     private static void signIn(String base) {
@@ -169,6 +189,7 @@ class BrowserTest {
         browser.get(base + "/sign-in");
         browser.findElement(By.id("key")).sendKeys(alice.key());
         browser.findElement(By.cssSelector("form button")).click();
+        waitForUrl(":\\d+/");
         assertThat(browser.findElement(By.tagName("header")).getText()).contains(alice.user().email());
     }
 
