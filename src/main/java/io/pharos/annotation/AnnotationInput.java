@@ -25,7 +25,7 @@ public final class AnnotationInput {
     /** The fields of a patch; {@code noteSent}/{@code colorSent} tell a sent null (clear) from an absent field, null tags/shared keep them. */
     public record Patch(boolean noteSent, String note, List<String> tags, boolean colorSent, String color, Boolean shared) {}
 
-    static Create create(JsonNode body) {
+    public static Create create(JsonNode body) {
         JsonInput in = JsonInput.of(body, CREATE_FIELDS);
         Long start = in.integer("start_offset", 0, Integer.MAX_VALUE);
         Long end = in.integer("end_offset", 0, Integer.MAX_VALUE);

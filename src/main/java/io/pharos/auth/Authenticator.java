@@ -146,7 +146,7 @@ public final class Authenticator {
      * Refuses to create a user or key for an implied caller (403) unless PHAROS_ALLOW_HTTP_BOOTSTRAP is on:
      * the first admin or key made by whichever page got a request through would lock the owner out.
      */
-    static void refuseImpliedBootstrap(Context ctx, String what) {
+    public static void refuseImpliedBootstrap(Context ctx, String what) {
         Boolean mayBootstrap = ctx.attribute(IMPLIED);
         if (mayBootstrap == null || mayBootstrap) return;
         throw new ForbiddenException("creating " + what + " without an API key is refused: while the owner is implied, "

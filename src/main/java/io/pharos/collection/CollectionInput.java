@@ -26,7 +26,7 @@ public final class CollectionInput {
     /** The fields of a patch: null name/visibility keep them; {@code descriptionSent}/{@code parentSent} tell a sent null (clear) from an absent field. */
     public record Patch(String name, boolean descriptionSent, String description, Visibility visibility, boolean parentSent, CollectionId parentId) {}
 
-    static Create create(JsonNode body) {
+    public static Create create(JsonNode body) {
         JsonInput in = JsonInput.of(body, FIELDS);
         String name = in.requiredString("name", NAME_MAX);
         String description = in.string("description", DESCRIPTION_MAX);

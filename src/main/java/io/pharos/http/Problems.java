@@ -104,9 +104,10 @@ public final class Problems {
         });
     }
 
+    /** The answer is already a problem, or a web page saying what is wrong in words (kept as it is). */
     private static boolean isProblem(Context ctx) {
         String type = ctx.res().getContentType();
-        return type != null && type.startsWith(CONTENT_TYPE);
+        return type != null && (type.startsWith(CONTENT_TYPE) || type.startsWith("text/html"));
     }
 
     static void write(Context ctx, int status, String title, String detail, Map<String, Object> extra) {

@@ -4,31 +4,28 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.pharos.annotation.AnnotationService;
+import io.pharos.collection.CollectionService;
 import io.pharos.auth.Authenticator;
 import io.pharos.auth.BrowserSession;
-import io.pharos.auth.Principal;
 import io.pharos.auth.SignInRequiredException;
 import io.pharos.auth.UserService;
 import io.pharos.common.InvalidInputException;
 import io.pharos.http.FormBody;
 import io.pharos.http.QueryParameters;
-import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceFilter;
-import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceScope;
 import io.pharos.resource.ResourceService;
 import io.pharos.search.SearchRequest;
 import io.pharos.search.SearchService;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
- * The web pages: {@code GET /} (search), {@code GET /resources/{id}}, {@code GET|POST /sign-in} and
- * {@code POST /sign-out}. Callers are found by the {@link Authenticator} as for the API (a session cookie
- * instead of a header); a browser without one is sent to the sign-in page.
+ * The web pages: {@code GET /} (search), a resource's pages ({@link ResourcePages}), collections
+ * ({@link CollectionPages}), API keys ({@link KeyPages}), {@code GET|POST /sign-in} and {@code POST /sign-out}.
+ * Callers are found by the {@link Authenticator} as for the API (a session cookie instead of a header); a
+ * browser without one is sent to the sign-in page.
  */
 public final class WebRoutes {
     static final int PAGE_SIZE = 10;
@@ -36,25 +33,34 @@ public final class WebRoutes {
 
     /** The paths that are web pages (the Authenticator takes the session cookie on these only). */
     public static final Predicate<String> PAGES = path -> path.equals("/") || path.startsWith("/resources/")
+            || path.equals("/collections") || path.startsWith("/collections/") || path.equals("/keys") || path.startsWith("/keys/")
             || path.equals("/sign-out");
 
     private final SearchService search;
-    private final ResourceService resources;
-    private final AnnotationService annotations;
     private final UserService users;
-    private final Templates templates = new Templates();
+    private final Frames frames;
+    private final Templates templates;
+    private final ResourcePages resourcePages;
+    private final CollectionPages collectionPages;
+    private final KeyPages keyPages;
 
-    public WebRoutes(SearchService search, ResourceService resources, AnnotationService annotations, UserService users) {
+    public WebRoutes(SearchService search, ResourceService resources, AnnotationService annotations, CollectionService collections,
+                     UserService users) {
         this.search = search;
-        this.resources = resources;
-        this.annotations = annotations;
         this.users = users;
+        this.frames = new Frames(users);
+        this.templates = frames.templates;
+        this.resourcePages = new ResourcePages(resources, annotations, collections, frames);
+        this.collectionPages = new CollectionPages(collections, users, frames);
+        this.keyPages = new KeyPages(users, frames);
     }
 
     public void register(Javalin app) {
         app.exception(SignInRequiredException.class, (e, ctx) -> ctx.redirect("/sign-in", HttpStatus.SEE_OTHER));
         app.get("/", this::searchPage, QueryParameters.of("q", "mode", "page"));
-        app.get("/resources/{id}", this::resourcePage);
+        resourcePages.register(app);
+        collectionPages.register(app);
+        keyPages.register(app);
         app.get("/sign-in", ctx -> templates.render(ctx, "signin.jte", new SignInView(new Page("Sign in", null, null), null)));
         app.post("/sign-in", this::signIn, FormBody.FORM);
         app.post("/sign-out", this::signOut, FormBody.FORM);
@@ -81,14 +87,6 @@ public final class WebRoutes {
                 more ? hits.subList(0, PAGE_SIZE) : hits, pageNumber, more, null));
     }
 
-    private void resourcePage(Context ctx) {
-        Principal caller = Authenticator.caller(ctx);
-        Resource r = resources.get(ResourceId.parse(ctx.pathParam("id"), "id"));
-        List<String> paragraphs = r.content() == null ? List.of()
-                : Arrays.stream(r.content().split("\\n\\s*\\n")).map(String::strip).filter(p -> !p.isEmpty()).toList();
-        templates.render(ctx, "resource.jte", new ResourceView(page(ctx, r.title()), r, paragraphs, annotations.list(caller, r.id())));
-    }
-
     private void signIn(Context ctx) {
         BrowserSession.refuseCrossSite(ctx);
         String key = ctx.formParam("key");
@@ -108,10 +106,7 @@ public final class WebRoutes {
         ctx.redirect("/sign-in", HttpStatus.SEE_OTHER);
     }
 
-    /** The frame of a page for this caller. */
     private Page page(Context ctx, String title) {
-        String csrf = BrowserSession.csrfToken(ctx);
-        String who = csrf == null ? null : users.user(Authenticator.caller(ctx).userId()).email();
-        return new Page(title, who, csrf);
+        return frames.page(ctx, title);
     }
 }

@@ -131,10 +131,17 @@ class ApiFuzzTest {
         }
         statuses.merge(r.status(), 1, Integer::sum);
         if (r.status() >= 500) return label + ": " + r.status() + " " + cut(r.body(), 300);
-        if (r.status() >= 400 && (r.header("Content-Type") == null || !r.header("Content-Type").startsWith(Problems.CONTENT_TYPE))) {
+        if (r.status() >= 400 && (r.header("Content-Type") == null || !r.header("Content-Type").startsWith(Problems.CONTENT_TYPE))
+                && !webPageSaysIt(p, r)) {
             return label + ": " + r.status() + " is not a problem: " + r.header("Content-Type") + " " + cut(r.body(), 200);
         }
         return null;
+    }
+
+    /** A web page answers an error with a page saying it in words (HTML), not a problem document. */
+    private static boolean webPageSaysIt(Probe p, Api.Response r) {
+        String path = p.target().split("\\?", 2)[0];
+        return io.pharos.web.WebRoutes.PAGES.test(path) && r.header("Content-Type") != null && r.header("Content-Type").startsWith("text/html");
     }
 
     private static byte[] request(Probe p) {

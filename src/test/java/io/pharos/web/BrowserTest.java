@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -35,6 +36,8 @@ class BrowserTest {
 
     @RegisterExtension
     static final TestServer server = new TestServer(Map.of("PHAROS_AUTH", "required", "PHAROS_EMBEDDINGS", "none"));
+
+    static final String BEACON = "The beacon lamp needs new wicks every winter.\n\nThe reef is marked with a red buoy; a red buoy rings.";
 
     static WebDriver browser;
     static TestUsers.Caller alice;
@@ -64,6 +67,8 @@ class BrowserTest {
     @Test
     void sign_in_search_and_open_a_result() throws IOException {
         String base = "http://127.0.0.1:" + server.pharos().port();
+        browser.get(base + "/sign-in");
+        browser.manage().deleteAllCookies();
         browser.get(base + "/");
         assertThat(browser.getCurrentUrl()).endsWith("/sign-in");
         screenshot("sign-in");
@@ -74,6 +79,7 @@ class BrowserTest {
 
         browser.findElement(By.id("key")).sendKeys(alice.key());
         browser.findElement(By.cssSelector("form button")).click();
+        waitForUrl(":\\d+/");
         assertThat(browser.findElement(By.tagName("header")).getText()).contains(alice.user().email());
 
         browser.findElement(By.id("q")).sendKeys("lighthouse keeper");
@@ -90,9 +96,101 @@ class BrowserTest {
         screenshot("resource");
 
         browser.findElement(By.cssSelector("header form button")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/sign-in");
+        waitForUrl("/sign-in");
         browser.get(base + "/");
         assertThat(browser.getCurrentUrl()).as("signed out: the cookie is gone").endsWith("/sign-in");
+    }
+
+    @Test
+    void annotate_a_selection_edit_with_a_conflict_and_collect_the_resource() throws IOException {
+        String base = "http://127.0.0.1:" + server.pharos().port();
+        Api.Response made = alice.api().post("/api/v1/resources", Api.json(Map.of("title", "Beacon <maintenance>",
+                "content", BEACON)));
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String id = made.json().get("id").asText();
+        signIn(base);
+
+        browser.get(base + "/resources/" + id);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Beacon <maintenance>");
+        ((JavascriptExecutor) browser).executeScript("""
+                var text = document.querySelectorAll('#content p')[2].firstChild;
+                var range = document.createRange();
+                range.setStart(text, text.data.lastIndexOf('red buoy'));
+                range.setEnd(text, text.data.lastIndexOf('red buoy') + 'red buoy'.length);
+                window.getSelection().removeAllRanges();
+                window.getSelection().addRange(range);""");
+        browser.findElement(By.id("use-selection")).click();
+        assertThat(browser.findElement(By.id("highlighted_text")).getAttribute("value")).isEqualTo("red buoy");
+        browser.findElement(By.id("note")).sendKeys("<b>check the buoy</b> in spring");
+        browser.findElement(By.cssSelector("#annotate input[name=shared]")).click();
+        browser.findElement(By.cssSelector("#annotate button[type=submit]")).click();
+        waitForUrl("#annotations");
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.cssSelector("ul.annotations")).getText())
+                .contains("red buoy").contains("<b>check the buoy</b> in spring").contains("(shared)");
+        screenshot("annotated");
+        assertThat(alice.api().get("/api/v1/resources/" + id + "/annotations").json().get("items").get(0).get("start_offset").asInt())
+                .as("the selected (second) occurrence").isEqualTo(BEACON.lastIndexOf("red buoy"));
+
+        browser.findElement(By.linkText("Edit details")).click();
+        Api.Response meanwhile = alice.api().patch("/api/v1/resources/" + id, Api.json(Map.of("creator", "The harbour master", "version", 1)), null);
+        assertThat(meanwhile.status()).as(meanwhile.body()).isEqualTo(200);
+        browser.findElement(By.id("creator")).sendKeys("Keeper Jones");
+        browser.findElement(By.id("language")).sendKeys("en");
+        browser.findElement(By.cssSelector("#edit button[type=submit]")).click();
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("changed this resource since you opened the form");
+        assertThat(browser.findElement(By.id("creator")).getAttribute("value")).isEqualTo("Keeper Jones");
+        assertThat(browser.findElement(By.id("edit")).getText()).contains("Now: The harbour master");
+        screenshot("edit-conflict");
+        browser.findElement(By.cssSelector("#edit button[type=submit]")).click();
+        waitForUrl("/resources/" + id);
+        assertThat(browser.findElement(By.tagName("article")).getText()).contains("Keeper Jones").contains("en");
+
+        browser.get(base + "/collections");
+        browser.findElement(By.id("name")).sendKeys("Winter <jobs>");
+        browser.findElement(By.cssSelector("#visibility option[value=private]")).click();
+        browser.findElement(By.cssSelector("#new-collection button[type=submit]")).click();
+        waitForUrl("/collections/.+");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Winter <jobs>");
+        browser.get(base + "/resources/" + id);
+        browser.findElement(By.xpath("//select[@id='collection_id']/option[.='Winter <jobs>']")).click();
+        browser.findElement(By.xpath("//select[@id='collection_id']/following-sibling::button")).click();
+        waitForUrl("/collections/.+");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Winter <jobs>");
+        assertThat(browser.findElement(By.cssSelector("ul.members")).getText()).contains("Beacon <maintenance>");
+        screenshot("collection");
+
+        browser.get(base + "/keys");
+        browser.findElement(By.id("name")).sendKeys("browser key");
+        browser.findElement(By.cssSelector("#new-key-form button")).click();
+        assertThat(browser.findElement(By.id("new-key")).getText()).startsWith("pharos_");
+        screenshot("keys");
+        browser.findElement(By.cssSelector("header form button")).click();
+        waitForUrl("/sign-in");
+    }
+
+    /** Waits for the navigation a click started: the address ends with {@code ending} (a regular expression). */
+    private static void waitForUrl(String ending) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!browser.getCurrentUrl().matches(".*" + ending) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        assertThat(browser.getCurrentUrl()).matches(".*" + ending);
+    }
+
+    private static void signIn(String base) {
+        browser.get(base + "/sign-in");
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/sign-in");
+        browser.findElement(By.id("key")).sendKeys(alice.key());
+        browser.findElement(By.cssSelector("form button")).click();
+        waitForUrl(":\\d+/");
+        assertThat(browser.findElement(By.tagName("header")).getText()).contains(alice.user().email());
     }
 
     private static void screenshot(String name) throws IOException {
