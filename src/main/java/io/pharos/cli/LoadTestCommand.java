@@ -27,7 +27,8 @@ final class LoadTestCommand implements Runnable {
 
     @Option(names = "--mix", paramLabel = "MIX", defaultValue = "saturate",
             description = "saturate (default: 20% writes of ~4 KB documents, 50% keyword searches, 30% listings) or read-heavy "
-                    + "(10% small writes, 45% keyword and hybrid searches from 50 repeating queries, 45% reads by id of 200 resources).")
+                    + "(10% small writes, 45% keyword and hybrid searches from 50 repeating queries, 45% reads by id of 200 resources) "
+                    + "or read-only (the same without the writes).")
     String mix;
 
     @Override
@@ -35,7 +36,8 @@ final class LoadTestCommand implements Runnable {
         SaturationBench.Mix chosen = switch (mix) {
             case "saturate" -> SaturationBench.Mix.SATURATE;
             case "read-heavy" -> SaturationBench.Mix.READ_HEAVY;
-            default -> throw io.pharos.common.InvalidInputException.badRequest("--mix", "must be saturate or read-heavy, got '" + mix + "'");
+            case "read-only" -> SaturationBench.Mix.READ_ONLY;
+            default -> throw io.pharos.common.InvalidInputException.badRequest("--mix", "must be saturate, read-heavy or read-only, got '" + mix + "'");
         };
         if (clients < 1 || clients > 2000) throw io.pharos.common.InvalidInputException.badRequest("--clients", "must be 1..2000");
         if (seconds < 1 || seconds > 3600) throw io.pharos.common.InvalidInputException.badRequest("--seconds", "must be 1..3600");

@@ -35,7 +35,9 @@ public final class SaturationBench {
          * Read-heavy: 10% writes (a new small resource), 45% searches (keyword and hybrid, half each) drawn
          * from 50 queries so that they repeat, 45% reads of one of the first 200 resources by id.
          */
-        READ_HEAVY
+        READ_HEAVY,
+        /** The read-heavy mix without its writes: 50% of the same repeating searches, 50% reads by id. */
+        READ_ONLY
     }
 
     /** What one run measured; latencies in nanoseconds by kind of request (2xx only). */
@@ -97,7 +99,7 @@ public final class SaturationBench {
     }
 
     public Result run(Mix mix, int clients, Duration duration, long seed) throws InterruptedException {
-        if (mix == Mix.READ_HEAVY) prepareReadSet(new Random(seed));
+        if (mix != Mix.SATURATE) prepareReadSet(new Random(seed));
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong requests = new AtomicLong(), errors = new AtomicLong(), timeouts = new AtomicLong();
         AtomicLong readyFailures = new AtomicLong();
@@ -109,7 +111,11 @@ public final class SaturationBench {
                 Random random = new Random(seed + c);
                 pool.submit(() -> {
                     while (!stop.get()) {
-                        Planned next = mix == Mix.SATURATE ? saturating(random) : readHeavy(random);
+                        Planned next = switch (mix) {
+                            case SATURATE -> saturating(random);
+                            case READ_HEAVY -> readHeavy(random, true);
+                            case READ_ONLY -> readHeavy(random, false);
+                        };
                         long t0 = System.nanoTime();
                         if (send(next.request())) {
                             latencies.computeIfAbsent(next.kind(), k -> Collections.synchronizedList(new ArrayList<>()))
@@ -178,9 +184,12 @@ public final class SaturationBench {
         return get("list", "/api/v1/resources?limit=20");
     }
 
-    private Planned readHeavy(Random random) {
+    private Planned readHeavy(Random random, boolean writes) {
         int pick = random.nextInt(20);
-        if (pick < 2) return newResource(random, 60);
+        if (pick < 2) {
+            if (writes) return newResource(random, 60);
+            pick = 11 + pick;   // a read instead
+        }
         if (pick < 11) {
             Random query = new Random(random.nextInt(QUERY_SET));   // one of QUERY_SET fixed queries
             String mode = pick % 2 == 0 ? "keyword" : "hybrid";
