@@ -106,8 +106,8 @@ public final class HttpServer {
             if (options.requestLogger() != null) cfg.requestLogger.http(options.requestLogger());
         });
         Problems.install(app);
+        app.beforeMatched(QueryParameters::check);   // an unknown parameter is named first, whatever the body
         app.beforeMatched(JsonContentType::check);
-        app.beforeMatched(QueryParameters::check);
         features.forEach(f -> f.accept(app));
         return app;
     }

@@ -104,10 +104,16 @@ public final class Problems {
         });
     }
 
+    /**
+     * Set on a request whose answer is a web page of ours ({@code io.pharos.web}): an error it renders (a
+     * 404 page, say) is kept as it is. Javalin's own HTML for an unmatched path is not one.
+     */
+    public static final String PAGE_ANSWER = "pharos.page-answer";
+
     /** The answer is already a problem, or a web page saying what is wrong in words (kept as it is). */
     private static boolean isProblem(Context ctx) {
         String type = ctx.res().getContentType();
-        return type != null && (type.startsWith(CONTENT_TYPE) || type.startsWith("text/html"));
+        return type != null && type.startsWith(CONTENT_TYPE) || Boolean.TRUE.equals(ctx.attribute(PAGE_ANSWER));
     }
 
     static void write(Context ctx, int status, String title, String detail, Map<String, Object> extra) {

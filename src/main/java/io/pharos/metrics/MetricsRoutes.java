@@ -31,7 +31,8 @@ public final class MetricsRoutes {
     private static String route(Context ctx) {
         try {
             String path = ctx.endpointHandlerPath();
-            return path == null || path.isEmpty() || path.equals("*") ? "unmatched" : path;
+            // with static files on (the API page's WebJar), Javalin names an unmatched request's endpoint in words
+            return path == null || !path.startsWith("/") ? "unmatched" : path;
         } catch (RuntimeException e) {
             return "unmatched";
         }

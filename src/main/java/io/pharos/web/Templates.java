@@ -12,6 +12,7 @@ final class Templates {
     void render(Context ctx, String template, Object view) {
         StringOutput out = new StringOutput();
         engine.render(template, view, out);
+        ctx.attribute(io.pharos.http.Problems.PAGE_ANSWER, true);
         ctx.contentType("text/html; charset=utf-8").result(out.toString());
     }
 }
