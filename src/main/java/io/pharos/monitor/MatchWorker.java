@@ -54,7 +54,7 @@ public final class MatchWorker extends Poller {
         Instant now = service.now();
         List<UUID> claimed = database.writeBookkeeping(h -> service.monitorStore().claim(h, token, now, now.plus(lease), BATCH));
         if (claimed.isEmpty()) return 0;
-        List<Monitor> active = database.read(h -> service.monitorStore().active(h));
+        List<Candidate> active = database.read(h -> service.monitorStore().active(h)).stream().map(this::candidate).toList();
         boolean hooks = false;
         for (UUID resource : claimed) {
             try {
@@ -67,16 +67,29 @@ public final class MatchWorker extends Poller {
         return claimed.size();
     }
 
+    /**
+     * An active monitor as a round uses it: parsed once per round. {@code prefixes}: what its query's words
+     * need ({@link WordPrefixes}); null when the monitor may match without them (hybrid with embeddings on).
+     */
+    private record Candidate(Monitor monitor, SearchRequest.Mode mode, ResourceFilter filter, List<List<String>> prefixes) {}
+
+    private Candidate candidate(Monitor m) {
+        SearchRequest.Mode mode = SearchRequest.Mode.valueOf(m.mode().toUpperCase(Locale.ROOT));
+        boolean semantic = mode != SearchRequest.Mode.KEYWORD && search.semanticEnabled();
+        return new Candidate(m, mode, MonitorInput.parse(m.filters()), semantic ? null : WordPrefixes.needed(m.query()));
+    }
+
     /** A match found for one monitor. */
     private record Match(Monitor monitor, SearchHit hit) {}
 
     /** Matches one resource against every active monitor and stores the alerts; true when one needs a webhook. */
-    private boolean match(UUID resource, String token, List<Monitor> active) {
+    private boolean match(UUID resource, String token, List<Candidate> active) {
         List<Match> matches = new ArrayList<>();
-        for (Monitor m : active) {
-            ResourceFilter filter = MonitorInput.parse(m.filters());
-            SearchRequest.Mode mode = SearchRequest.Mode.valueOf(m.mode().toUpperCase(Locale.ROOT));
-            Optional<SearchHit> hit = search.matchOne(m.query(), mode, filter, new ResourceId(resource), HYBRID_MIN_SIMILARITY);
+        WordPrefixes words = WordPrefixes.of(database.read(h -> service.monitorStore().text(h, resource)));
+        for (Candidate c : active) {
+            if (c.prefixes() != null && !words.mayMatch(c.prefixes())) continue;   // cannot match: no query to run
+            Monitor m = c.monitor();
+            Optional<SearchHit> hit = search.matchOne(m.query(), c.mode(), c.filter(), new ResourceId(resource), HYBRID_MIN_SIMILARITY);
             if (hit.isPresent() && (m.minScore() == null || hit.get().score() >= m.minScore())) matches.add(new Match(m, hit.get()));
         }
         Instant now = service.now();

@@ -124,6 +124,14 @@ final class MonitorStore {
         h.createUpdate("DELETE FROM monitor_queue WHERE resource_id = :id AND claimed_by = :token").bind("id", resource).bind("token", token).execute();
     }
 
+    /** The resource's title, description and content in one text (what its chunks are made of); empty when it is gone. */
+    String text(Handle h, UUID resource) {
+        return h.createQuery("SELECT title, description, content FROM resources WHERE id = :id").bind("id", resource)
+                .map((rs, ctx) -> rs.getString("title") + "\n" + java.util.Objects.toString(rs.getString("description"), "")
+                        + "\n" + java.util.Objects.toString(rs.getString("content"), ""))
+                .findOne().orElse("");
+    }
+
     long queueDepth(Handle h) {
         return h.createQuery("SELECT count(*) FROM monitor_queue").mapTo(Long.class).one();
     }

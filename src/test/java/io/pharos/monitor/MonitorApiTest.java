@@ -100,6 +100,16 @@ class MonitorApiTest {
     }
 
     @Test
+    void a_stemmed_word_matches_as_it_does_in_search() {
+        String m = monitor(alice, Map.of("name", "crying", "query", "cries"));
+        String id = resource(Map.of("title", "Night log", "content", "The gull cried over the harbour."));
+        matched();
+        assertThat(alerts(alice, m)).singleElement().satisfies(a -> assertThat(a.get("resource_id").asText()).isEqualTo(id));
+        assertThat(alice.get("/api/v1/search?mode=keyword&q=cries").json().get("results")).anySatisfy(
+                h -> assertThat(h.get("resource").get("id").asText()).isEqualTo(id));
+    }
+
+    @Test
     void filters_decide_which_resources_a_monitor_sees() {
         String m = monitor(alice, Map.of("name", "papers on comets", "query", "comet", "filters", Map.of("type", "paper")));
         resource(Map.of("title", "Comet sightings", "type", "note"));
