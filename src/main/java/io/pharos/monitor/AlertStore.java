@@ -130,6 +130,12 @@ final class AlertStore {
                 .bind("token", token).execute();
     }
 
+    /** Gives up a claim on a delivery not started: due again at {@code now}. */
+    void release(Handle h, UUID id, String token, Instant now) {
+        h.createUpdate("UPDATE alerts SET claimed_by = NULL, next_attempt_at = :now WHERE id = :id AND claimed_by = :token")
+                .bind("now", now).bind("id", id).bind("token", token).execute();
+    }
+
     long pendingDeliveries(Handle h) {
         return h.createQuery("SELECT count(*) FROM alerts WHERE delivery = :pending").bind("pending", PENDING).mapTo(Long.class).one();
     }

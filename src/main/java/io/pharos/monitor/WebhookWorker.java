@@ -59,11 +59,26 @@ public final class WebhookWorker extends Poller {
         String token = claimToken();
         Instant now = service.now();
         List<AlertStore.Delivery> due = database.writeBookkeeping(h -> service.alertStore().claimDue(h, token, now, now.plus(lease), BATCH));
-        for (AlertStore.Delivery d : due) {
-            if (!running()) break;   // the rest are taken again when their claim runs out
-            deliver(d, token);
+        for (int i = 0; i < due.size(); i++) {
+            if (!running()) {
+                release(due.subList(i, due.size()), token);
+                break;
+            }
+            deliver(due.get(i), token);
         }
         return due.size();
+    }
+
+    /** Stopping: the claimed deliveries not started are due again at once (for the next start or another instance). */
+    private void release(List<AlertStore.Delivery> rest, String token) {
+        try {
+            database.writeBookkeeping(h -> {
+                for (AlertStore.Delivery d : rest) service.alertStore().release(h, d.alertId(), token, service.now());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("webhook worker: releasing {} claims failed ({}); they are taken again when the lease runs out", rest.size(), LogSafe.describe(e));
+        }
     }
 
     private void deliver(AlertStore.Delivery d, String token) {
