@@ -110,6 +110,21 @@ class MonitorApiTest {
     }
 
     @Test
+    void a_matching_resource_that_changes_again_re_arms_its_one_alert() {
+        String m = monitor(alice, Map.of("name", "reefs", "query", "reef"));
+        String id = resource(Map.of("title", "The outer reef", "content", "coral"));
+        matched();
+        String alert = alerts(alice, m).getFirst().get("id").asText();
+        alice.post("/api/v1/alerts:mark-read", Api.json(Map.of("ids", List.of(alert))));
+        alice.patch("/api/v1/resources/" + id, Api.json(Map.of("content", "the reef at low water")), "\"1\"");
+        matched();
+        assertThat(alerts(alice, m)).singleElement().satisfies(a -> {
+            assertThat(a.get("id").asText()).isEqualTo(alert);
+            assertThat(a.get("is_read").asBoolean()).as("unread again").isFalse();
+        });
+    }
+
+    @Test
     void filters_decide_which_resources_a_monitor_sees() {
         String m = monitor(alice, Map.of("name", "papers on comets", "query", "comet", "filters", Map.of("type", "paper")));
         resource(Map.of("title", "Comet sightings", "type", "note"));
