@@ -24,6 +24,7 @@ import io.pharos.ingest.DirectoryImporter;
 import io.pharos.interaction.InteractionService;
 import io.pharos.migrate.DerivedIndexes;
 import io.pharos.migrate.MigrationService;
+import io.pharos.monitor.MonitorModule;
 import io.pharos.resource.ResourceEvent;
 import io.pharos.resource.ResourceService;
 import io.pharos.resource.ResourceLookup;
@@ -68,6 +69,7 @@ public final class Library implements AutoCloseable {
     private final AnnotationService annotations;
     private final CitationService citations;
     private final SearchModule search;
+    private final MonitorModule monitors;
     private final SharedCache cache;   // null: no PHAROS_REDIS_URL
 
     private Library(Settings settings, Database database, SharedCache cache, SchemaMigrator.Status schema, Observers observers) {
@@ -89,6 +91,7 @@ public final class Library implements AutoCloseable {
         events.subscribe(LocalOwnerAdopted.class, interactions::onLocalOwnerAdopted);
         this.citations = new CitationService(database, resourceStore, clock);
         this.search = search(settings.search(), resourceStore, events, observers.searchLatency());
+        this.monitors = new MonitorModule(database, search.service(), events, clock);
     }
 
     /** Opens the library of {@code settings} with nothing watching it (for commands). */
@@ -188,6 +191,7 @@ public final class Library implements AutoCloseable {
     public AnnotationService annotations() { return annotations; }
     public CitationService citations() { return citations; }
     public SearchModule search() { return search; }
+    public MonitorModule monitors() { return monitors; }
 
     /** The answers routes may take from the shared cache ({@link ResponseCache#OFF} without PHAROS_REDIS_URL). */
     public ResponseCache cache() { return cache == null ? ResponseCache.OFF : cache; }
@@ -195,10 +199,11 @@ public final class Library implements AutoCloseable {
     /** The shared cache itself, for health and metrics; null when there is none. */
     public SharedCache sharedCache() { return cache; }
 
-    /** Stops the embedding worker, then the cache (paying a generation bump still owed), then closes the pools. */
+    /** Stops the monitor workers and the embedding worker, then the cache (paying a generation bump still owed), then closes the pools. */
     @Override
     public void close() {
         try {
+            monitors.close();
             search.close();
             if (cache != null) cache.close();
         } finally {

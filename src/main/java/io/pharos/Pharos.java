@@ -86,6 +86,9 @@ public final class Pharos implements AutoCloseable {
             String serverVersion = database.read(h -> database.dialect().serverVersion(h));
             SearchModule search = library.search().startWorker();
             shutdown.register(Shutdown.Phase.DRAIN, "embedding worker", search);
+            var monitors = library.monitors().startWorkers();
+            shutdown.register(Shutdown.Phase.DRAIN, "monitor workers", monitors);
+            metrics.gauge("pharos.monitor.queue.depth", "resources waiting to be matched against monitors", () -> monitors.service().queueDepth());
             metrics.gauge("pharos.embedding.queue.depth", "resources waiting for embeddings", () -> search.index().queueDepth());
 
             List<Consumer<Javalin>> routes = new ArrayList<>(featureRoutes(settings, library));
@@ -176,6 +179,7 @@ public final class Pharos implements AutoCloseable {
                 interactions::register,
                 new WebRoutes(library.search().service(), library.resources(), library.annotations(), collections, library.users())::register,
                 new TaxonomyRoutes(library.taxonomy())::register,
+                library.monitors().routes()::register,
                 library.search().routes().withCache(library.cache())
                         .withCollectionAccess((caller, id) -> collections.scope(caller, new CollectionId(id)))::register);
     }

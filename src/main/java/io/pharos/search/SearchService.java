@@ -5,7 +5,9 @@ import io.pharos.common.UnavailableException;
 import io.pharos.db.Database;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceId;
+import io.pharos.resource.ResourceFilter;
 import io.pharos.resource.ResourceLookup;
+import io.pharos.resource.ResourceScope;
 import io.pharos.resource.SqlPredicate;
 import io.pharos.search.embed.Embedder;
 
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -93,6 +96,35 @@ public final class SearchService {
         TextQuery query = QueryParser.parse(req.q());
         if (query.isEmpty()) return List.of();
         SqlPredicate where = where(req);
+        Map<UUID, Ranked> byResource = bm25(query, where, window);
+        if (byResource.size() < window) fuzzyTitles(query, where, byResource, window);
+        return List.copyOf(byResource.values());
+    }
+
+    /**
+     * How {@code q} (the search syntax) ranks the one resource {@code id} when it passes {@code filter}: its
+     * hit with a highlighted snippet, or empty when it does not match. Keyword is BM25 only (no typo-tolerant
+     * title fill-up); hybrid (with semantic search on) fuses BM25 with the chunks already embedded whose
+     * cosine similarity is at least {@code minSimilarity}, as search fuses them (each list has rank 1 here).
+     * Monitors match new and changed resources through this.
+     */
+    public Optional<SearchHit> matchOne(String q, SearchRequest.Mode mode, ResourceFilter filter, ResourceId id, double minSimilarity) {
+        ResourceScope one = alias -> new SqlPredicate(SqlPredicate.qualifier(alias) + "id = :m_resource", Map.of("m_resource", id.value()));
+        SearchRequest req = new SearchRequest(q, mode, 1, 0, filter, one, false, SearchRequest.DEFAULT_RRF_K, minSimilarity);
+        TextQuery query = QueryParser.parse(q);
+        List<Ranked> keyword = query.isEmpty() ? List.of() : List.copyOf(bm25(query, where(req), 1).values());
+        if (mode == SearchRequest.Mode.KEYWORD || embedder == null) return hits(keyword, highlightTokens(q), false).stream().findFirst();
+        List<Ranked> semantic = semantic(req, 1);
+        List<Ranked> both = new ArrayList<>(keyword);
+        both.addAll(semantic);
+        if (both.isEmpty()) return Optional.empty();
+        double score = both.size() / (double) (req.rrfK() + 1);
+        Ranked first = both.getFirst();
+        return hits(List.of(new Ranked(first.resourceId(), first.chunkId(), score, Map.of())), highlightTokens(q), false).stream().findFirst();
+    }
+
+    /** The resources with chunks matching {@code query} by BM25, each as its best chunk, best first. */
+    private Map<UUID, Ranked> bm25(TextQuery query, SqlPredicate where, int window) {
         int chunkLimit = Math.min(2000, Math.max(100, window * 10));
         List<SearchSql.ChunkScore> best = database.read(h -> SearchSql.forDatabase(database).keyword(h, query,
                 new SearchSql.Weights(TITLE_WEIGHT, HEADING_WEIGHT), where.sql(), where.binds(), chunkLimit));
@@ -104,8 +136,7 @@ public final class SearchService {
             byResource.put(c.resourceId(), new Ranked(c.resourceId(), c.chunkId(), c.score(),
                     explain("keyword", Map.of("rank", rank, "score", c.score()))));
         }
-        if (byResource.size() < window) fuzzyTitles(query, where, byResource, window);
-        return List.copyOf(byResource.values());
+        return byResource;
     }
 
     /** The request's filter and scope over the resources table aliased {@code r}, as the search SQL expects. */
