@@ -82,11 +82,15 @@ public final class MatchWorker extends Poller {
         return 1;
     }
 
-    /** The round's alerts, and its matched resources off the queue, in one write. */
+    /**
+     * The round's alerts, and its matched resources off the queue, in one write. Bookkeeping for the shared
+     * cache: no cached answer holds alerts or the queue, so matching every new resource must not move the
+     * library's generation on (it emptied the cache after each write).
+     */
     private void store(List<Match> matches, List<UUID> matched, String token) {
         if (matched.isEmpty()) return;
         Instant now = service.now();
-        database.write(h -> {
+        database.writeBookkeeping(h -> {
             for (Match x : matches) {
                 service.alertStore().raise(h, UUID.randomUUID(), x.monitor(), x.resource(), x.hit().score(), x.hit().snippet(), now);
             }
