@@ -1,12 +1,10 @@
 package io.pharos.monitor;
 
+import io.pharos.lifecycle.WorkerId;
 import io.pharos.common.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,7 +19,7 @@ abstract class Poller implements AutoCloseable {
     static final long POLL_MS = 250;
 
     private final String name;
-    private final String owner = ownerId();
+    private final String owner = WorkerId.next();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean running;
@@ -40,17 +38,6 @@ abstract class Poller implements AutoCloseable {
         return owner + ":" + (++round);
     }
 
-    private static String ownerId() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (IOException | RuntimeException e) {
-                host = "localhost";
-            }
-        }
-        return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     public final void start() {
         running = true;

@@ -1,5 +1,6 @@
 package io.pharos.search;
 
+import io.pharos.lifecycle.WorkerId;
 import io.pharos.common.LogSafe;
 import io.pharos.db.Database;
 import io.pharos.resource.ResourceId;
@@ -7,8 +8,6 @@ import io.pharos.search.embed.Embedder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,21 +57,9 @@ public final class EmbeddingWorker implements AutoCloseable {
         this.database = database;
         this.chunks = chunks;
         this.embedder = embedder;
-        this.lease = new SearchSql.Lease(ownerId(), lease);
+        this.lease = new SearchSql.Lease(WorkerId.next(), lease);
     }
 
-    /** Host, process id and a random suffix: unique per worker, readable in {@code embedding_queue.claimed_by}. */
-    private static String ownerId() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (IOException | RuntimeException e) {
-                host = "localhost";
-            }
-        }
-        return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     /** The id this worker's claims carry. */
     public String owner() {
