@@ -91,7 +91,8 @@ public final class Library implements AutoCloseable {
         events.subscribe(LocalOwnerAdopted.class, interactions::onLocalOwnerAdopted);
         this.citations = new CitationService(database, resourceStore, clock);
         this.search = search(settings.search(), resourceStore, events, observers.searchLatency());
-        this.monitors = new MonitorModule(database, search.service(), events, clock);
+        this.monitors = new MonitorModule(database, search.service(), events, clock,
+                new io.pharos.monitor.WebhookTargets(settings.access().webhookAllowPrivate()));
     }
 
     /** Opens the library of {@code settings} with nothing watching it (for commands). */

@@ -23,10 +23,10 @@ public final class MonitorModule implements AutoCloseable {
     private final MatchWorker matcher;
     private boolean started;
 
-    public MonitorModule(Database database, SearchService search, DomainEvents events, Clock clock) {
-        this.service = new MonitorService(database, clock);
+    public MonitorModule(Database database, SearchService search, DomainEvents events, Clock clock, WebhookTargets targets) {
+        this.service = new MonitorService(database, clock, targets);
         service.subscribe(events);
-        this.webhooks = new WebhookWorker(database, service, LEASE);
+        this.webhooks = new WebhookWorker(database, service, LEASE, targets);
         this.matcher = new MatchWorker(database, service, search, LEASE, webhooks);
     }
 

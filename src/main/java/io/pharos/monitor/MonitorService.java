@@ -36,10 +36,12 @@ public final class MonitorService {
     private final MonitorStore monitors = new MonitorStore();
     private final AlertStore alerts = new AlertStore();
     private final Clock clock;
+    private final WebhookTargets targets;
 
-    public MonitorService(Database database, Clock clock) {
+    public MonitorService(Database database, Clock clock, WebhookTargets targets) {
         this.database = database;
         this.clock = clock;
+        this.targets = targets;
     }
 
     /** A monitor just made, with its webhook secret: shown this once, kept server-side to sign deliveries. */
@@ -58,6 +60,7 @@ public final class MonitorService {
     }
 
     public Created create(Principal p, MonitorInput.Create in) {
+        targets.checkSaved(in.webhookUrl());
         Instant now = now();
         String secret = HexFormat.of().formatHex(bytes(32));
         Monitor m = new Monitor(UUID.randomUUID(), p.userId(), in.name(), in.query(), in.mode(), in.filters(), in.minScore(),
@@ -84,6 +87,7 @@ public final class MonitorService {
     }
 
     public Monitor patch(Principal p, UUID id, MonitorInput.Patch in) {
+        if (in.webhookSent()) targets.checkSaved(in.webhookUrl());
         return database.write(h -> {
             Monitor m = owned(h, p, id);
             Monitor next = new Monitor(m.id(), m.userId(), in.name() != null ? in.name() : m.name(),

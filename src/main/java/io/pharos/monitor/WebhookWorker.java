@@ -43,13 +43,15 @@ public final class WebhookWorker extends Poller {
     private final Database database;
     private final MonitorService service;
     private final Duration lease;
+    private final WebhookTargets targets;
     private final ObjectMapper json = Jsons.mapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
 
-    public WebhookWorker(Database database, MonitorService service, Duration lease) {
+    public WebhookWorker(Database database, MonitorService service, Duration lease, WebhookTargets targets) {
         super("pharos-webhook-worker");
         this.database = database;
         this.service = service;
+        this.targets = targets;
         Duration least = TIMEOUT.multipliedBy(BATCH + 1L);
         this.lease = lease.compareTo(least) < 0 ? least : lease;
     }
@@ -88,8 +90,14 @@ public final class WebhookWorker extends Poller {
                 record(d, token, "the monitor has no webhook any more", true);
                 return;
             }
+            URI uri = URI.create(d.url());
+            var refused = targets.refusal(uri);
+            if (refused.isPresent()) {
+                record(d, token, refused.get(), true);
+                return;
+            }
             byte[] body = json.writeValueAsBytes(payload(d));
-            HttpRequest req = HttpRequest.newBuilder(URI.create(d.url())).timeout(TIMEOUT)
+            HttpRequest req = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                     .header("Content-Type", "application/json").header("User-Agent", "Pharos")
                     .header("X-Pharos-Alert", d.alertId().toString())
                     .header("X-Pharos-Signature", "sha256=" + sign(d.secret(), body))

@@ -26,10 +26,14 @@ import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The webhook receiver is a local fake (com.sun.net.httpserver): the one part of this feature we do not own. */
+/**
+ * The webhook receiver is a local fake (com.sun.net.httpserver): the one part of this feature we do not own.
+ * It listens on loopback, which webhooks may reach only with {@code PHAROS_WEBHOOK_ALLOW_PRIVATE=true}.
+ */
 class WebhookDeliveryTest {
     @RegisterExtension
     static final TestDatabase database = new TestDatabase();
+    private static final Map<String, String> LOOPBACK_ALLOWED = Map.of(WebhookTargets.SETTING, "true");
 
     /** What the receiver got: the body, its signature header and the alert header. */
     record Received(String body, String signature, String alertId) {}
@@ -69,7 +73,7 @@ class WebhookDeliveryTest {
         String secret;
         String monitor;
         List<String> alertIds = new ArrayList<>();
-        try (Pharos pharos = Pharos.start(database.settings())) {
+        try (Pharos pharos = Pharos.start(database.settings(LOOPBACK_ALLOWED))) {
             User u = pharos.library().users().createUser("Hook Owner", "hook@example.org", Role.USER);
             key = pharos.library().users().createKey(u.id(), "test").key();
             Api api = new Api(pharos.port(), key);
@@ -91,7 +95,7 @@ class WebhookDeliveryTest {
             alerts.forEach(a -> alertIds.add(a.get("id").asText()));
         }
         accepting.set(true);
-        try (Pharos pharos = Pharos.start(database.settings())) {
+        try (Pharos pharos = Pharos.start(database.settings(LOOPBACK_ALLOWED))) {
             Api api = new Api(pharos.port(), key);
             await(() -> {
                 JsonNode items = api.get("/api/v1/alerts?monitor_id=" + monitor).json().get("items");
@@ -107,6 +111,41 @@ class WebhookDeliveryTest {
             assertThat(body.get("monitor_id").asText()).isEqualTo(monitor);
             assertThat(body.get("snippet").asText()).contains("<mark>");
         }
+    }
+
+    @Test
+    void a_webhook_into_the_servers_own_network_is_refused_when_saved_and_when_delivered() throws Exception {
+        String url = startReceiver();
+        accepting.set(true);
+        String key;
+        String monitor;
+        try (Pharos pharos = Pharos.start(database.settings(LOOPBACK_ALLOWED))) {
+            User u = pharos.library().users().createUser("Local Hook Owner", "local-hook@example.org", Role.USER);
+            key = pharos.library().users().createKey(u.id(), "test").key();
+            monitor = new Api(pharos.port(), key).post("/api/v1/monitors", Api.json(Map.of("name", "storms", "query", "storm",
+                    "webhook_url", url.replace("127.0.0.1", "localhost")))).json().get("id").asText();
+        }
+        try (Pharos pharos = Pharos.start(database.settings())) {   // the operator closes the local networks
+            Api api = new Api(pharos.port(), key);
+            for (String local : List.of("http://127.0.0.1:9/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/x",
+                    "http://localhost:8080/x", "http://10.1.2.3/x", "http://[::ffff:192.168.0.1]/x", "http://100.64.0.1/x")) {
+                Api.Response r = api.post("/api/v1/monitors", Api.json(Map.of("name", "n", "query", "q", "webhook_url", local)));
+                assertThat(r.status()).as(local).isEqualTo(422);
+                assertThat(r.body()).as(local).contains("webhook_url").contains(WebhookTargets.SETTING);
+                assertThat(api.patch("/api/v1/monitors/" + monitor, Api.json(Map.of("webhook_url", local)), null).status()).as(local).isEqualTo(422);
+            }
+            assertThat(api.post("/api/v1/monitors", Api.json(Map.of("name", "n", "query", "q", "webhook_url", "https://hooks.example.org/x")))
+                    .status()).isEqualTo(201);
+            assertThat(api.post("/api/v1/resources", Api.json(Map.of("title", "Storm over the bay"))).status()).isEqualTo(201);
+            await(() -> {
+                JsonNode items = api.get("/api/v1/alerts?monitor_id=" + monitor).json().get("items");
+                return items.size() == 1 && items.get(0).get("delivery").asText().equals("failed");
+            }, "the delivery to a name that resolves to loopback failed");
+            JsonNode alert = api.get("/api/v1/alerts?monitor_id=" + monitor).json().get("items").get(0);
+            assertThat(alert.get("attempts").asInt()).isEqualTo(1);
+            assertThat(alert.get("last_error").asText()).contains("refused").contains("localhost").contains(WebhookTargets.SETTING);
+        }
+        assertThat(received).isEmpty();
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
