@@ -18,7 +18,9 @@ import java.util.Random;
  * The monitors benchmark (a main, not a test): imports {@code resources} generated resources from a JSON
  * Lines file into a fresh SQLite library with no monitors, then into another with {@code monitors} active
  * keyword monitors and the match worker running, and prints both import times and how long matching took
- * to catch up (after an unmeasured warm-up run). A tenth of the resources hold one monitor's word. Arguments: {@code [resources [monitors [database-url-prefix]]]}; defaults 10000 and 1000.
+ * to catch up (after an unmeasured warm-up run). A tenth of the resources hold one monitor's word. Arguments: {@code [resources [monitors [postgresql-server-url]]]}; defaults 10000, 1000 and SQLite files. With a
+ * server URL ({@code postgresql://user@host:port}, no database) each run gets a fresh database on it
+ * ({@code pharos_bench_monitors_<run>}, dropped and created again).
  */
 public final class MonitorBench {
     static final String[] WORDS = ("lighthouse harbour keeper storm tide quay gull lantern ship sail rope anchor reef coast "
@@ -27,6 +29,7 @@ public final class MonitorBench {
     public static void main(String[] args) throws Exception {
         int resources = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int monitors = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        server = args.length > 2 ? args[2].replaceAll("/+$", "") : null;
         Path dir = Files.createDirectories(Path.of("target/bench-monitors"));
         Path file = dir.resolve("resources.jsonl");
         Random random = new Random(7);
@@ -57,12 +60,27 @@ public final class MonitorBench {
         return w.toString();
     }
 
+    /** A PostgreSQL server to run on (null: SQLite files). */
+    private static String server;
+
+    /** The database URL of one run: a fresh SQLite file, or a fresh database on {@link #server}. */
+    private static String database(Path dir) throws Exception {
+        if (server == null) return "sqlite:" + dir.resolve("library.db");
+        String name = "pharos_bench_monitors_" + dir.getFileName().toString().replace('-', '_');
+        var admin = io.pharos.config.DatabaseUrl.parse(server + "/postgres");
+        try (var c = java.sql.DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password()); var st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name);
+            st.execute("CREATE DATABASE " + name);
+        }
+        return server + "/" + name;
+    }
+
     private static double[] run(Path dir, Path file, List<String> queries) throws Exception {
         if (Files.exists(dir)) try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         Files.createDirectories(dir);
-        var settings = SettingsLoader.load(Map.of(), null, Map.of("DATABASE_URL", "sqlite:" + dir.resolve("library.db"),
+        var settings = SettingsLoader.load(Map.of(), null, Map.of("DATABASE_URL", database(dir),
                 "PHAROS_DATA_DIR", dir.toString(), "PHAROS_EMBEDDINGS", "none"));
         try (Library library = Library.open(settings)) {
             User u = library.users().createUser("Bench", "bench@example.org", Role.USER);
