@@ -95,6 +95,7 @@ public final class Pharos implements AutoCloseable {
             SchemaMigrator.Status schema = library.schema();
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
             health.addSection("search", search::health);
+            health.addSection("monitors", library.monitors()::health);
             shutdown.register(Shutdown.Phase.DRAIN, "readiness check", health);
             SharedCache cache = library.sharedCache();
             health.addSection("cache", cache == null ? () -> java.util.Map.of("status", "off") : cache::health);

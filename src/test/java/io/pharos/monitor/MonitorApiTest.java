@@ -89,6 +89,17 @@ class MonitorApiTest {
     }
 
     @Test
+    void readiness_shows_the_match_queue_and_the_pending_webhooks() {
+        monitor(alice, Map.of("name", "gulls", "query", "gull"));
+        resource(Map.of("title", "Gull counts", "content", "Forty gulls on the pier."));
+        matched();
+        JsonNode section = alice.get("/health/ready").json().get("monitors");
+        assertThat(section.get("status").asText()).isEqualTo("ok");
+        assertThat(section.get("match_queue_depth").asLong()).isZero();
+        assertThat(section.get("pending_webhooks").isIntegralNumber()).isTrue();
+    }
+
+    @Test
     void an_edit_that_makes_a_resource_match_raises_one_alert() {
         String m = monitor(alice, Map.of("name", "tides", "query", "\"spring tide\""));
         String id = resource(Map.of("title", "Harbour log", "content", "calm water all day"));
