@@ -115,7 +115,7 @@ public final class Pharos implements AutoCloseable {
             routes.add(new HealthRoutes(health)::register);
             routes.add(new OpenApiRoutes(new OpenApiDocument(library.json()), version())::register);
 
-            var monitor = new DatabaseMonitor(database, serverVersion, poolMonitor, slowQueries);
+            var monitor = new DatabaseMonitor(database, health::serverVersion, poolMonitor, slowQueries);
             var pressure = new PoolPressureWatch(monitor::pools, Duration.ofSeconds(10), Duration.ofMinutes(5), System::nanoTime);
             pressure.start(Duration.ofSeconds(1));
             shutdown.register(Shutdown.Phase.DRAIN, "pool pressure watch", pressure);

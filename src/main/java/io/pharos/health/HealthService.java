@@ -2,6 +2,7 @@ package io.pharos.health;
 
 import io.pharos.db.Capabilities;
 import io.pharos.db.Database;
+import io.pharos.db.SchemaMigrator;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Liveness and readiness. Ready means: the database answers, its schema holds every changeset this
- * build knows ({@code expectedChangesets}, learned at start), and the capabilities found at start.
+ * build knows for its kind ({@code expectedChangesets}), and its capabilities: found at start, and again for the
+ * target once the server switched to it (a live migration), so that the report describes the database served.
  *
  * <p>A readiness request never waits behind the database's work: the check runs on its own thread (one at
  * a time; a request arriving meanwhile joins it) and the request waits at most {@link #BUDGET} for it. A check
@@ -27,10 +29,8 @@ public final class HealthService implements AutoCloseable {
     static final Duration STALE = Duration.ofSeconds(30);
 
     private final Database database;
-    private final Capabilities capabilities;
-    private final String serverVersion;
-    private final String schemaVersion;
-    private final long expectedChangesets;
+    /** What the served database offers and its version; probed again after the server switched databases. */
+    private volatile Described described;
 
     private final Map<String, java.util.function.Supplier<Object>> sections = new java.util.concurrent.ConcurrentSkipListMap<>();
 
@@ -41,10 +41,7 @@ public final class HealthService implements AutoCloseable {
 
     public HealthService(Database database, Capabilities capabilities, String serverVersion, String schemaVersion, long expectedChangesets) {
         this.database = database;
-        this.capabilities = capabilities;
-        this.serverVersion = serverVersion;
-        this.schemaVersion = schemaVersion;
-        this.expectedChangesets = expectedChangesets;
+        this.described = new Described(database.url().jdbcUrl(), capabilities, serverVersion, schemaVersion, expectedChangesets);
     }
 
     private final ExecutorService checker = Executors.newSingleThreadExecutor(
@@ -53,6 +50,28 @@ public final class HealthService implements AutoCloseable {
     private volatile Checked last;
 
     private record Checked(Map<String, Object> report, long atNanos) {}
+
+    /**
+     * The database at {@code jdbcUrl}: its capabilities, server version, schema version, and how many
+     * changesets this build has for its kind (SQLite and PostgreSQL have different counts).
+     */
+    private record Described(String jdbcUrl, Capabilities capabilities, String serverVersion, String schemaVersion, long expectedChangesets) {}
+
+    /**
+     * The description of the database served now: the one found at start, or, once the server switched to
+     * another database (a library moved by {@code pharos migrate --live}), that one's, probed once.
+     */
+    private Described described() {
+        Described d = described;
+        String now = database.url().jdbcUrl();
+        if (d.jdbcUrl().equals(now)) return d;
+        Capabilities capabilities = database.read(h -> database.dialect().probe(h));
+        String version = database.read(h -> database.dialect().serverVersion(h));
+        SchemaMigrator.Status schema = new SchemaMigrator(database).status();
+        d = new Described(now, capabilities, version, schema.currentVersion(), schema.appliedCount() + schema.pending().size());
+        described = d;
+        return d;
+    }
 
     /**
      * Readiness report; {@code ready} is false when the database is unreachable or the schema is behind.
@@ -109,14 +128,17 @@ public final class HealthService implements AutoCloseable {
         Map<String, Object> db = new LinkedHashMap<>();
         db.put("dialect", database.dialect().name());
         db.put("url", database.url().masked());
-        db.put("server_version", serverVersion);
+        db.put("server_version", described.serverVersion());
+        Described d = null;
         boolean ready;
         try {
+            d = described();
+            db.put("server_version", d.serverVersion());
             long applied = database.read(h -> h.createQuery("SELECT count(*) FROM databasechangelog").mapTo(Long.class).one());
-            boolean current = applied >= expectedChangesets;
+            boolean current = applied >= d.expectedChangesets();
             db.put("reachable", true);
-            report.put("schema", Map.of("version", schemaVersion == null ? "none" : schemaVersion,
-                    "changesets_applied", applied, "changesets_expected", expectedChangesets, "current", current));
+            report.put("schema", Map.of("version", d.schemaVersion() == null ? "none" : d.schemaVersion(),
+                    "changesets_applied", applied, "changesets_expected", d.expectedChangesets(), "current", current));
             ready = current;
         } catch (RuntimeException e) {
             db.put("reachable", false);
@@ -125,7 +147,7 @@ public final class HealthService implements AutoCloseable {
         }
         report.put("status", ready ? "ready" : "not_ready");
         report.put("database", db);
-        report.put("capabilities", capabilities.features());
+        report.put("capabilities", (d == null ? described : d).capabilities().features());
         sections.forEach((name, section) -> {
             try {
                 report.put(name, section.get());
@@ -134,6 +156,11 @@ public final class HealthService implements AutoCloseable {
             }
         });
         return report;
+    }
+
+    /** The served database's version as last found (without asking the database: monitoring answers under load). */
+    public String serverVersion() {
+        return described.serverVersion();
     }
 
     public boolean isReady(Map<String, Object> readiness) {

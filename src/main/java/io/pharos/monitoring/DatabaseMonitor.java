@@ -13,11 +13,12 @@ import java.util.Map;
  */
 public final class DatabaseMonitor {
     private final Database database;
-    private final String serverVersion;
+    private final java.util.function.Supplier<String> serverVersion;
     private final PoolMonitor pools;
     private final SlowQueryLog slowQueries;
 
-    public DatabaseMonitor(Database database, String serverVersion, PoolMonitor pools, SlowQueryLog slowQueries) {
+    /** {@code serverVersion}: the served database's version as last found (it changes when the server switches databases). */
+    public DatabaseMonitor(Database database, java.util.function.Supplier<String> serverVersion, PoolMonitor pools, SlowQueryLog slowQueries) {
         this.database = database;
         this.serverVersion = serverVersion;
         this.pools = pools;
@@ -31,7 +32,7 @@ public final class DatabaseMonitor {
     public Map<String, Object> report() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("type", database.dialect().name());
-        r.put("server_version", serverVersion);
+        r.put("server_version", serverVersion.get());
         r.put("pools", pools().stream().map(DatabaseMonitor::pool).toList());
         r.put("slow_queries", Map.of("threshold_ms", slowQueries.threshold().toMillis(), "since_start", slowQueries.count()));
         database.replicas().ifPresent(replicas -> r.put("read_replicas", replicas(replicas)));

@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LiveMigrationTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();
+    /** The acceptance size: 20,000 resources with chunks, collections and annotations. */
+    static final int LIBRARY = 20_000;
 
     @Test
     void a_library_in_use_moves_to_postgresql_and_back_losing_no_acknowledged_write_and_failing_no_read() throws Exception {
@@ -39,7 +41,7 @@ class LiveMigrationTest {
         try (Pharos server = start(a)) {
             Api api = new Api(server.port());
             List<String> collections = new ArrayList<>();
-            List<String> seeded = seed(server, api, 2000, collections);
+            List<String> seeded = seed(server, api, LIBRARY, collections);
             MigrationReport there;
             MigrationReport back;
             LiveWriter w;
@@ -48,9 +50,11 @@ class LiveMigrationTest {
                 Thread.sleep(500);
                 there = live(a, b, false);
                 awaitServing(server, b);
+                assertHealthDescribes(api, "postgresql");
                 Thread.sleep(1000);   // writes land on PostgreSQL now
                 back = live(b, a, true);   // going back: the same command the other way (the old copy is emptied)
                 awaitServing(server, a);
+                assertHealthDescribes(api, "sqlite");
                 Thread.sleep(1000);
             }
             assertThat(w.violations).as("reads that failed and writes answered 5xx other than 503 + Retry-After").isEmpty();
@@ -63,7 +67,7 @@ class LiveMigrationTest {
                 });
                 assertThat(r.notes()).anyMatch(n -> n.startsWith("write hold:")).anyMatch(n -> n.startsWith("replay:"));
             }
-            assertEveryAcknowledgedWrite(api, w, a, 2000 - seeded.size());
+            assertEveryAcknowledgedWrite(api, w, a, LIBRARY - seeded.size());
             assertMovedAway(b);
             assertThat(server.library().database().url().jdbcUrl()).isEqualTo(io.pharos.config.DatabaseUrl.parse(a).jdbcUrl());
         }
@@ -122,33 +126,64 @@ class LiveMigrationTest {
         }
     }
 
+    /** After a switch, /health/ready describes the database served now: its dialect, version and capabilities. */
+    static void assertHealthDescribes(Api api, String dialect) throws InterruptedException {
+        // a check answers within its budget (500 ms), with its last finished report when slower: asked again until one finished
+        var ready = api.get("/health/ready").json();
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!(ready.at("/status").asText().equals("ready") && ready.at("/database/dialect").asText().equals(dialect)) && System.nanoTime() < end) {
+            Thread.sleep(100);
+            ready = api.get("/health/ready").json();
+        }
+        assertThat(ready.at("/status").asText()).as(ready.toString()).isEqualTo("ready");
+        assertThat(ready.at("/database/dialect").asText()).as(ready.toString()).isEqualTo(dialect);
+        if (dialect.equals("postgresql")) {
+            assertThat(ready.at("/database/server_version").asText()).startsWith("PostgreSQL");
+            assertThat(ready.at("/capabilities/pgvector").asBoolean()).isTrue();
+            assertThat(ready.at("/capabilities").has("fts5")).isFalse();
+        } else {
+            assertThat(ready.at("/database/server_version").asText()).startsWith("SQLite");
+            assertThat(ready.at("/capabilities/fts5").asBoolean()).isTrue();
+            assertThat(ready.at("/capabilities").has("pgvector")).isFalse();
+        }
+    }
+
     /** What the client was told it wrote is what the library holds, through the server and in the database. */
     /** {@code untracked}: seeded resources the writer never touched (still there). */
-    private static void assertEveryAcknowledgedWrite(Api api, LiveWriter w, String url, long untracked) throws SQLException {
-        for (var e : w.titles.entrySet()) {
-            Api.Response r = api.get("/api/v1/resources/" + e.getKey());
-            assertThat(r.status()).as("resource " + e.getKey()).isEqualTo(200);
-            if (!e.getValue().equals("?")) assertThat(r.json().get("title").asText()).isEqualTo(e.getValue());
+    static void assertEveryAcknowledgedWrite(Api api, LiveWriter w, String url, long untracked) throws SQLException {
+        assertEveryAcknowledgedWrite(api, List.of(w), url, untracked);
+    }
+
+    /** The same for several clients, each writing its own resources (memberships and annotations may meet in collections). */
+    static void assertEveryAcknowledgedWrite(Api api, List<LiveWriter> writers, String url, long untracked) throws SQLException {
+        long tracked = 0;
+        for (LiveWriter w : writers) {
+            tracked += w.titles.size();
+            for (var e : w.titles.entrySet()) {
+                Api.Response r = api.get("/api/v1/resources/" + e.getKey());
+                assertThat(r.status()).as("resource " + e.getKey()).isEqualTo(200);
+                if (!e.getValue().equals("?")) assertThat(r.json().get("title").asText()).isEqualTo(e.getValue());
+            }
+            for (String id : w.deleted) assertThat(api.get("/api/v1/resources/" + id).status()).as("deleted " + id).isEqualTo(404);
+            for (String m : w.memberships) {
+                String[] p = m.split("/");
+                assertThat(Library.one(url, "SELECT count(*) FROM collection_resources WHERE collection_id = '" + p[0] + "' AND resource_id = '" + p[1] + "'"))
+                        .as("membership " + m).isEqualTo(1);
+            }
+            for (var e : w.annotations.entrySet()) {
+                long n = Library.one(url, "SELECT count(*) FROM annotations WHERE id = '" + e.getKey() + "'");
+                assertThat(n).as("annotation " + e.getKey()).isEqualTo(w.deleted.contains(e.getValue()) ? 0 : 1);
+            }
         }
-        for (String id : w.deleted) assertThat(api.get("/api/v1/resources/" + id).status()).as("deleted " + id).isEqualTo(404);
-        assertThat(Library.one(url, "SELECT count(*) FROM resources")).isEqualTo(w.titles.size() + untracked);
-        assertThat(Library.one(url, "SELECT count(DISTINCT id) FROM resources")).isEqualTo(w.titles.size() + untracked);
-        for (String m : w.memberships) {
-            String[] p = m.split("/");
-            assertThat(Library.one(url, "SELECT count(*) FROM collection_resources WHERE collection_id = '" + p[0] + "' AND resource_id = '" + p[1] + "'"))
-                    .as("membership " + m).isEqualTo(1);
-        }
-        for (var e : w.annotations.entrySet()) {
-            long n = Library.one(url, "SELECT count(*) FROM annotations WHERE id = '" + e.getKey() + "'");
-            assertThat(n).as("annotation " + e.getKey()).isEqualTo(w.deleted.contains(e.getValue()) ? 0 : 1);
-        }
+        assertThat(Library.one(url, "SELECT count(*) FROM resources")).isEqualTo(tracked + untracked);
+        assertThat(Library.one(url, "SELECT count(DISTINCT id) FROM resources")).isEqualTo(tracked + untracked);
         long orphans = Library.one(url, "SELECT count(*) FROM annotations x WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.id = x.resource_id)");
         assertThat(orphans).isZero();
         assertThat(Library.one(url, "SELECT count(*) FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.id = c.resource_id)")).isZero();
     }
 
     /** The old source keeps its rows, has no change log left, and refuses writes. */
-    private static void assertMovedAway(String url) throws SQLException {
+    static void assertMovedAway(String url) throws SQLException {
         assertThat(Library.one(url, "SELECT count(*) FROM resources")).isPositive();
         assertThatThrownBy(() -> Library.one(url, "SELECT count(*) FROM pharos_live_changes")).isInstanceOf(SQLException.class);
         try (Connection c = Library.connect(url); Statement s = c.createStatement()) {

@@ -112,7 +112,7 @@ class MonitoringTest {
 
     @Test
     void a_refusing_admin_check_answers_403_problem_details() {
-        var monitor = new DatabaseMonitor(server.pharos().library().database(), "test",
+        var monitor = new DatabaseMonitor(server.pharos().library().database(), () -> "test",
                 new PoolMonitor(new SimpleMeterRegistry(), Duration.ofSeconds(1), Duration.ofMinutes(1)), new SlowQueryLog(Duration.ofSeconds(1)));
         Javalin app = HttpServer.create(Jsons.mapper(), List.of(new MonitoringRoutes(monitor, ctx -> false)::register));
         app.start("127.0.0.1", 0);
