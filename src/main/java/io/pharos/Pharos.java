@@ -178,7 +178,7 @@ public final class Pharos implements AutoCloseable {
                 new AnnotationRoutes(library.annotations())::register,
                 new CitationRoutes(library.citations())::register,
                 interactions::register,
-                new WebRoutes(library.search().service(), library.resources(), library.annotations(), collections, library.users())::register,
+                new WebRoutes(library)::register,
                 new TaxonomyRoutes(library.taxonomy())::register,
                 library.monitors().routes()::register,
                 library.search().routes().withCache(library.cache())

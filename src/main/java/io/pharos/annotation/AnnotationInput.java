@@ -41,7 +41,7 @@ public final class AnnotationInput {
         return new Create(start.intValue(), end.intValue(), text, note, tags == null ? List.of() : tags, color, shared != null && shared);
     }
 
-    static Patch patch(JsonNode body) {
+    public static Patch patch(JsonNode body) {
         JsonInput in = JsonInput.of(body, PATCH_FIELDS);
         String note = in.string("note", NOTE_MAX);
         if (in.isNull("tags")) throw InvalidInputException.field("tags", "must be an array (send [] to clear it)");

@@ -13,7 +13,6 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -65,9 +64,7 @@ final class ImportCommand implements Callable<Integer> {
                 @Override public void failed(LineError error) { System.err.println(error); }
             });
         }
-        System.out.printf(Locale.ROOT, "imported %d, updated %d, skipped %d, failed %d%s; %d lines in %.1f s (%.0f lines/s)%n",
-                s.imported(), s.updated(), s.skipped(), s.failed(), s.stopped() ? " (stopped at the first error)" : "",
-                s.lines(), s.elapsed().toMillis() / 1000.0, s.rate());
+        System.out.println(s.describe());
         return s.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
@@ -78,22 +75,7 @@ final class ImportCommand implements Callable<Integer> {
             long[] done = {0};
             s = lib.directoryImport().importDirectory(path, followLinks, prune, p -> progress.at(++done[0], ""));
         }
-        System.out.printf(Locale.ROOT, "%d files: %d created, %d updated, %d unchanged, %d failed%s%s%n",
-                s.files(), s.created(), s.updated(), s.unchanged(), s.failed(), skippedSummary(s),
-                s.missing().isEmpty() ? "" : ", " + s.missing().size() + " missing" + (prune ? " (" + s.pruned() + " deleted)" : ""));
-        s.skipped().forEach(f -> System.out.println("skipped " + f.path() + ": " + f.reason()));
-        s.missing().forEach(f -> System.out.println((prune ? "deleted (file gone) " : "missing ") + f));
-        if (!s.missing().isEmpty() && !prune) {
-            System.out.println(s.missing().size() + " files imported before are gone; their resources are kept (--prune deletes them)");
-        }
+        s.describe(prune).forEach(System.out::println);
         return s.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    /** ", 3 skipped (2 unsupported extension, 1 binary (NUL bytes))", or nothing when none was skipped. */
-    private static String skippedSummary(DirectoryImporter.Summary s) {
-        if (s.skipped().isEmpty()) return "";
-        StringBuilder b = new StringBuilder(", " + s.skipped().size() + " skipped (");
-        s.skippedByReason().forEach((reason, n) -> b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ").append(n).append(' ').append(reason));
-        return b.append(')').toString();
     }
 }

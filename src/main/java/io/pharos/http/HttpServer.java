@@ -21,6 +21,8 @@ import java.util.function.Consumer;
 public final class HttpServer {
     /** The largest body taken (413 beyond it). */
     static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
+    /** The largest file upload taken (the web import page's multipart body). */
+    public static final long MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
     /** The most the request line and headers may hold (414 for the line, 431 for the headers beyond it). */
     static final int MAX_HEADER_BYTES = 8 * 1024;
 
@@ -89,6 +91,8 @@ public final class HttpServer {
             cfg.jsonMapper(new JavalinJackson(json, true));
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.router.ignoreTrailingSlashes = true;
+            cfg.jetty.multipartConfig.maxTotalRequestSize(MAX_UPLOAD_BYTES, io.javalin.config.SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxFileSize(MAX_UPLOAD_BYTES, io.javalin.config.SizeUnit.BYTES);
             cfg.http.prefer405over404 = true;
             cfg.staticFiles.enableWebjars();   // the API page's Swagger UI (io.pharos.openapi), shipped in the jar
             cfg.jetty.modifyHttpConfiguration(http -> {

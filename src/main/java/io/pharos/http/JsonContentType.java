@@ -23,9 +23,10 @@ final class JsonContentType {
         String method = ctx.method().name();
         if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) return;
         String type = ctx.header(HEADER);
-        if (ctx.routeRoles().contains(FormBody.FORM)) {
-            if (type == null || !type.split(";")[0].strip().equalsIgnoreCase(FormBody.TYPE)) {
-                throw unsupported("this form takes '" + FormBody.TYPE + "'");
+        for (FormBody form : FormBody.values()) {
+            if (!ctx.routeRoles().contains(form)) continue;
+            if (type == null || !type.split(";")[0].strip().equalsIgnoreCase(form.type)) {
+                throw unsupported("this form takes '" + form.type + "'");
             }
             return;
         }

@@ -41,6 +41,31 @@ public final class DirectoryImporter {
             missing = List.copyOf(missing);
         }
 
+        /**
+         * The lines {@code pharos import} prints for a folder (the web import page shows the same): the counts,
+         * then each skipped and missing file; {@code prune}: whether missing files' resources were deleted.
+         */
+        public List<String> describe(boolean prune) {
+            List<String> lines = new java.util.ArrayList<>();
+            lines.add(String.format(Locale.ROOT, "%d files: %d created, %d updated, %d unchanged, %d failed%s%s",
+                    files, created, updated, unchanged, failed, skippedSummary(),
+                    missing.isEmpty() ? "" : ", " + missing.size() + " missing" + (prune ? " (" + pruned + " deleted)" : "")));
+            skipped.forEach(f -> lines.add("skipped " + f.path() + ": " + f.reason()));
+            missing.forEach(f -> lines.add((prune ? "deleted (file gone) " : "missing ") + f));
+            if (!missing.isEmpty() && !prune) {
+                lines.add(missing.size() + " files imported before are gone; their resources are kept (--prune deletes them)");
+            }
+            return lines;
+        }
+
+        /** ", 3 skipped (2 unsupported extension, 1 binary (NUL bytes))", or nothing when none was skipped. */
+        private String skippedSummary() {
+            if (skipped.isEmpty()) return "";
+            StringBuilder b = new StringBuilder(", " + skipped.size() + " skipped (");
+            skippedByReason().forEach((reason, n) -> b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ").append(n).append(' ').append(reason));
+            return b.append(')').toString();
+        }
+
         /** How many files were skipped for each reason, in order of first appearance. */
         public java.util.Map<String, Long> skippedByReason() {
             return skipped.stream().collect(java.util.stream.Collectors.groupingBy(SkippedFile::reason,
@@ -82,9 +107,21 @@ public final class DirectoryImporter {
      * and with {@code prune} their resources are deleted.
      */
     public Summary importDirectory(Path dir, boolean followInTreeLinks, boolean prune, Consumer<Progress> progress) {
+        return importDirectory(dir, root(dir), followInTreeLinks, prune, progress);
+    }
+
+    /**
+     * Imports files uploaded through the web page, saved under {@code dir} with their relative paths: like a
+     * folder, except that the upload is not remembered as a folder (a later upload of fewer files reports none missing).
+     */
+    public Summary importUpload(Path dir, Consumer<Progress> progress) {
+        return importDirectory(dir, null, false, false, progress);
+    }
+
+    /** {@code root}: the folder's name in {@code imported_files}, or null to record nothing. */
+    private Summary importDirectory(Path dir, String root, boolean followInTreeLinks, boolean prune, Consumer<Progress> progress) {
         DocumentFiles.Listing listing = DocumentFiles.list(dir, followInTreeLinks);
-        String root = root(dir);
-        java.util.Map<String, ResourceId> recorded = database.read(h -> files.recorded(h, root));
+        java.util.Map<String, ResourceId> recorded = root == null ? java.util.Map.of() : database.read(h -> files.recorded(h, root));
         java.util.Set<String> present = new java.util.HashSet<>();
         listing.skipped().forEach(s -> present.add(s.path()));
         List<SkippedFile> skipped = new java.util.ArrayList<>();
@@ -164,6 +201,7 @@ public final class DirectoryImporter {
     }
 
     private void record(String root, String source, ResourceId id) {
+        if (root == null) return;
         database.write(h -> {
             files.record(h, root, source, id);
             return null;

@@ -58,7 +58,7 @@ final class ResourcePages {
         var mine = collections.list(caller, true, null, null, COLLECTIONS_SHOWN).items();
         ctx.status(status);
         frames.render(ctx, "resource.jte", new ResourceView(frames.page(ctx, r.title()), r, paragraphs,
-                annotations.list(caller, r.id()), mine, problem, draft));
+                annotations.list(caller, r.id()), mine, problem, draft, caller.userId()));
     }
 
     private void annotate(Context ctx) {

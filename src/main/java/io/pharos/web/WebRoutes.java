@@ -3,8 +3,6 @@ package io.pharos.web;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.pharos.annotation.AnnotationService;
-import io.pharos.collection.CollectionService;
 import io.pharos.auth.Authenticator;
 import io.pharos.auth.BrowserSession;
 import io.pharos.auth.SignInRequiredException;
@@ -14,7 +12,6 @@ import io.pharos.http.FormBody;
 import io.pharos.http.QueryParameters;
 import io.pharos.resource.ResourceFilter;
 import io.pharos.resource.ResourceScope;
-import io.pharos.resource.ResourceService;
 import io.pharos.search.SearchRequest;
 import io.pharos.search.SearchService;
 
@@ -23,7 +20,7 @@ import java.util.function.Predicate;
 
 /**
  * The web pages: {@code GET /} (search), a resource's pages ({@link ResourcePages}), collections
- * ({@link CollectionPages}), API keys ({@link KeyPages}), {@code GET|POST /sign-in} and {@code POST /sign-out}.
+ * ({@link CollectionPages}), API keys ({@link KeyPages}), imports ({@link ImportPages}), {@code GET|POST /sign-in} and {@code POST /sign-out}.
  * Callers are found by the {@link Authenticator} as for the API (a session cookie instead of a header); a
  * browser without one is sent to the sign-in page.
  */
@@ -34,7 +31,7 @@ public final class WebRoutes {
     /** The paths that are web pages (the Authenticator takes the session cookie on these only). */
     public static final Predicate<String> PAGES = path -> path.equals("/") || path.startsWith("/resources/")
             || path.equals("/collections") || path.startsWith("/collections/") || path.equals("/keys") || path.startsWith("/keys/")
-            || path.equals("/sign-out");
+            || path.equals("/import") || path.startsWith("/import/") || path.equals("/sign-out");
 
     private final SearchService search;
     private final UserService users;
@@ -43,24 +40,30 @@ public final class WebRoutes {
     private final ResourcePages resourcePages;
     private final CollectionPages collectionPages;
     private final KeyPages keyPages;
+    private final AnnotationPages annotationPages;
+    private final ImportPages importPages;
 
-    public WebRoutes(SearchService search, ResourceService resources, AnnotationService annotations, CollectionService collections,
-                     UserService users) {
-        this.search = search;
-        this.users = users;
+    /** The pages over the library's services (the same the API routes use). */
+    public WebRoutes(io.pharos.Library library) {
+        this.search = library.search().service();
+        this.users = library.users();
         this.frames = new Frames(users);
         this.templates = frames.templates;
-        this.resourcePages = new ResourcePages(resources, annotations, collections, frames);
-        this.collectionPages = new CollectionPages(collections, users, frames);
+        this.resourcePages = new ResourcePages(library.resources(), library.annotations(), library.collections(), frames);
+        this.collectionPages = new CollectionPages(library.collections(), users, frames);
         this.keyPages = new KeyPages(users, frames);
+        this.annotationPages = new AnnotationPages(library.annotations(), frames);
+        this.importPages = new ImportPages(new ImportJobs(library.jsonLinesImport(), library.directoryImport()), library.search()::health, frames);
     }
 
     public void register(Javalin app) {
         app.exception(SignInRequiredException.class, (e, ctx) -> ctx.redirect("/sign-in", HttpStatus.SEE_OTHER));
         app.get("/", this::searchPage, QueryParameters.of("q", "mode", "page"));
         resourcePages.register(app);
+        annotationPages.register(app);
         collectionPages.register(app);
         keyPages.register(app);
+        importPages.register(app);
         app.get("/sign-in", ctx -> templates.render(ctx, "signin.jte", new SignInView(new Page("Sign in", null, null), null)));
         app.post("/sign-in", this::signIn, FormBody.FORM);
         app.post("/sign-out", this::signOut, FormBody.FORM);

@@ -35,7 +35,7 @@ class BrowserTest {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @RegisterExtension
-    static final TestServer server = new TestServer(Map.of("PHAROS_AUTH", "required", "PHAROS_EMBEDDINGS", "none"));
+    static final TestServer server = new TestServer(Map.of("PHAROS_AUTH", "required"));   // with the bundled embedding model: every search mode
 
     static final String BEACON = "The beacon lamp needs new wicks every winter.\n\nThe reef is marked with a red buoy; a red buoy rings.";
 
@@ -167,6 +167,67 @@ class BrowserTest {
         screenshot("keys");
         browser.findElement(By.cssSelector("header form button")).click();
         waitForUrl("/sign-in");
+    }
+
+    @Test
+    void import_a_folder_watch_it_and_find_it_in_each_mode() throws IOException {
+        String base = "http://127.0.0.1:" + server.pharos().port();
+        Path folder = Files.createTempDirectory("harbour-notes");
+        Files.writeString(folder.resolve("fog.md"), "# Fog signals\n\nThe foghorn sounds twice a minute whenever fog rolls over the harbour.");
+        Files.writeString(folder.resolve("pilots.html"), "<html><head><title>Pilot boats</title></head><body><p>Pilot boats meet the ships "
+                + "at the outer mark.</p><script>alert('x')</script></body></html>");
+        Files.createDirectories(folder.resolve("old"));
+        Files.writeString(folder.resolve("old/tally.txt"), "Tally of wrecks\n\nThree schooners were lost on the sandbar in the great gale.");
+        signIn(base);
+        browser.get(base + "/import");
+        screenshot("import");
+        browser.findElement(By.id("folder")).sendKeys(folder.toString());
+        browser.findElement(By.cssSelector("#import button[type=submit]")).click();
+        waitForUrl("/import/[0-9a-f]+");
+        String summary = waitForText(By.id("summary"), Duration.ofSeconds(60));
+        assertThat(summary).contains("3 files: 3 created, 0 updated, 0 unchanged, 0 failed");
+        screenshot("import-summary");
+        assertThat(waitForText(By.cssSelector("#embedding-queue p"), "Nothing waits", Duration.ofSeconds(120))).contains("Nothing waits");
+
+        for (String[] search : new String[][] {{"keyword", "foghorn"}, {"semantic", "a horn warning ships in the mist"}, {"hybrid", "foghorn mist"}}) {
+            browser.get(base + "/");
+            browser.findElement(By.id("q")).sendKeys(search[1]);
+            browser.findElement(By.cssSelector("#mode option[value=" + search[0] + "]")).click();
+            browser.findElement(By.cssSelector("form.search button")).click();
+            waitForUrl("mode=" + search[0] + ".*");
+            assertThat(browser.findElement(By.cssSelector("ol.hits li a")).getText()).as(search[0]).isEqualTo("Fog signals");
+            screenshot("search-" + search[0]);
+        }
+    }
+
+    /** The text of {@code what} once it is on the page (which may reload itself meanwhile). */
+    private static String waitForText(By what, Duration within) {
+        return waitForText(what, "", within);
+    }
+
+    /** The text of {@code what} once it contains {@code wanted}, or its last text. */
+    private static String waitForText(By what, String wanted, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        String text = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                var found = browser.findElements(what);
+                if (!found.isEmpty()) {
+                    text = found.get(0).getText();
+                    if (text.contains(wanted)) return text;
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                // the page reloaded between finding and reading
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        assertThat(text).as(what + " within " + within).isNotNull();
+        return text;
     }
 
     /** Waits for the navigation a click started: the address ends with {@code ending} (a regular expression). */
