@@ -161,9 +161,14 @@ public final class SearchService {
         }
     }
 
-    /** The request's filter and scope over the resources table aliased {@code r}, as the search SQL expects. */
+    /**
+     * The request's filter and scope over the resources table aliased {@code r}, as the search SQL expects,
+     * and its exclusions: a resource any chunk of which holds an excluded word or phrase is in no branch
+     * and no fill of any mode.
+     */
     private SqlPredicate where(SearchRequest req) {
-        return req.filter().where(database.dialect(), "r").and(req.scope().on("r"));
+        return req.filter().where(database.dialect(), "r").and(req.scope().on("r"))
+                .and(SearchSql.forDatabase(database).excluding(QueryParser.parse(req.q()).excluded()));
     }
 
     /** Adds resources whose title is close to the query's words (typos), after the BM25 results. */
@@ -188,7 +193,7 @@ public final class SearchService {
     }
 
     List<Ranked> semantic(SearchRequest req, int window) {
-        float[] v = embedder().embedQuery(req.q());
+        float[] v = embedder().embedQuery(QueryParser.withoutExclusions(req.q()));
         SqlPredicate where = where(req);
         return nearest(v, where.sql(), where.binds(), window, req.minSimilarity());
     }

@@ -41,6 +41,10 @@ class TrustedListsTest {
         for (int i = 1; i <= NOTES; i++) {
             create("Note " + i, "A short note about tables and columns that mentions operators once, number " + i + ".", "notes/" + i + ".html");
         }
+        create("Sourdough Bread Basics", "Mix flour and water, knead the dough, let the loaf rise overnight and bake the bread hot.", "bread/basics.html");
+        create("Sourdough starter care", "Feed the starter every day so the bread dough rises; a starter care routine.", "bread/starter.html");
+        create("Rye bread", "A dense bread of rye flour, baked in a tin.", "bread/rye.html");
+        create("Flatbread on a griddle", "An unleavened bread dough rolled thin and cooked on a hot griddle.", "bread/flat.html");
         server.awaitEmbeddings();
     }
 
@@ -66,7 +70,8 @@ class TrustedListsTest {
     void pages_hold_limit_distinct_resources_and_follow_on_without_overlap_or_gap() {
         for (String mode : List.of("keyword", "semantic", "hybrid")) {
             List<String> all = ids(search("operators", "&mode=" + mode + "&limit=50"));
-            assertThat(all).as(mode).doesNotHaveDuplicates().hasSize(NOTES + 1);
+            assertThat(all).as(mode).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(NOTES + 1);
+            if (mode.equals("keyword")) assertThat(all).hasSize(NOTES + 1);
             for (int limit : List.of(2, 5)) {
                 List<String> paged = new ArrayList<>();
                 for (int offset = 0; offset < all.size() + limit; offset += limit) {
@@ -77,6 +82,26 @@ class TrustedListsTest {
                 }
                 assertThat(paged).as(mode + ": pages of " + limit + " one after another").isEqualTo(all);
             }
+        }
+    }
+
+    static List<String> titles(JsonNode result) {
+        List<String> out = new ArrayList<>();
+        result.get("results").forEach(h -> out.add(h.get("resource").get("title").asText()));
+        return out;
+    }
+
+    @Test
+    void an_excluded_word_or_phrase_excludes_in_every_mode_and_every_fill() {
+        for (String mode : List.of("keyword", "semantic", "hybrid")) {
+            assertThat(titles(search("bread", "&mode=" + mode))).as(mode).contains("Sourdough Bread Basics", "Rye bread");
+            // "bread" alone also reaches the typo-tolerant title fill; the exclusion holds there too
+            assertThat(titles(search("bread -sourdough", "&mode=" + mode + "&limit=50"))).as(mode + " -sourdough")
+                    .contains("Rye bread").noneMatch(t -> t.toLowerCase(java.util.Locale.ROOT).contains("sourdough"));
+            assertThat(titles(search("bread -\"starter care\"", "&mode=" + mode + "&limit=50"))).as(mode + " -phrase")
+                    .contains("Sourdough Bread Basics").doesNotContain("Sourdough starter care");
+            assertThat(titles(search("breadd -sourdough", "&mode=" + mode + "&limit=50"))).as(mode + " typo -sourdough")
+                    .noneMatch(t -> t.toLowerCase(java.util.Locale.ROOT).contains("sourdough"));
         }
     }
 }
