@@ -1,6 +1,7 @@
 package io.pharos.search;
 
 import io.pharos.common.InvalidInputException;
+import io.pharos.config.SearchSettings;
 import io.pharos.common.UnavailableException;
 import io.pharos.db.Database;
 import io.pharos.resource.Resource;
@@ -13,7 +14,6 @@ import io.pharos.search.embed.Embedder;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +29,21 @@ import java.util.concurrent.FutureTask;
  * <ul>
  * <li>keyword: BM25 over chunks (title ×{@value #TITLE_WEIGHT}, heading ×{@value #HEADING_WEIGHT}, text ×1),
  *     a resource scores as its best chunk; typo-tolerant title matches fill up a short list.</li>
- * <li>semantic: cosine similarity of the query's embedding to chunk embeddings.</li>
- * <li>hybrid: reciprocal rank fusion, score = Σ 1 / (rrf_k + rank), of the two lists, each cut to its
- *     best {@value #BRANCH_WINDOW} resources, the same for every page (so a hybrid list ends there). The two branches run at
+ * <li>semantic: cosine similarity of the query's embedding (without its exclusions) to chunk embeddings,
+ *     down to the similarity floor (the request's {@code min_similarity}, else {@code PHAROS_SEARCH_MIN_SIMILARITY}).</li>
+ * <li>hybrid: the keyword list cut to {@code PHAROS_SEARCH_KEYWORD_WINDOW} resources and the semantic list cut
+ *     to {@code PHAROS_SEARCH_SEMANTIC_WINDOW}, fused by {@link Fusion} ({@code PHAROS_SEARCH_FUSION}: a convex
+ *     combination of normalised scores, or reciprocal rank fusion); the same candidates for every page, so a
+ *     hybrid list ends where the fused candidates do. The two branches run at
  *     once: semantic (query embedding, then vector search) on a virtual thread, keyword on the caller's.</li>
  * </ul>
+ * An excluded word or phrase leaves out every resource holding it, in every branch and fill.
  * Click feedback then lifts, within the list, results that other sessions clicked for the same query
  * ({@link ClickBoost}).
  */
 public final class SearchService {
     static final double TITLE_WEIGHT = 10.0;
     static final double HEADING_WEIGHT = 3.0;
-    static final int BRANCH_WINDOW = 50;
     static final double FUZZY_MIN = 0.5;
     /** The most chunks one branch reads to find a page's resources. */
     static final int MAX_CHUNKS = 20_000;
@@ -52,6 +55,7 @@ public final class SearchService {
     private final Embedder embedder;     // null: semantic search is off
     private final ClickBoost clicks;
     private final Latency latency;
+    private final SearchSettings.Ranking ranking;
 
     /** Told how long each search took, by mode ({@code keyword}, {@code semantic}, {@code hybrid}). */
     @FunctionalInterface
@@ -59,8 +63,10 @@ public final class SearchService {
         void record(String mode, Duration elapsed);
     }
 
-    public SearchService(Database database, ChunkStore chunks, ResourceLookup resources, Embedder embedder, ClickBoost clicks, Latency latency) {
+    public SearchService(Database database, ChunkStore chunks, ResourceLookup resources, Embedder embedder, ClickBoost clicks,
+                         SearchSettings.Ranking ranking, Latency latency) {
         this.database = database;
+        this.ranking = ranking;
         this.chunks = chunks;
         this.resources = resources;
         this.embedder = embedder;
@@ -88,7 +94,7 @@ public final class SearchService {
         List<Ranked> ranked = switch (req.mode()) {
             case KEYWORD -> keyword(req, ranks);
             case SEMANTIC -> semantic(req, ranks);
-            case HYBRID -> hybrid(req, BRANCH_WINDOW);   // the same candidates for every page, so pages do not overlap
+            case HYBRID -> hybrid(req);   // the same candidates for every page, so pages do not overlap
         };
         ranked = clicks.apply(req.q(), ranked);
         List<Ranked> page = ranked.subList(Math.min(req.offset(), ranked.size()), Math.min(window, ranked.size()));
@@ -195,7 +201,12 @@ public final class SearchService {
     List<Ranked> semantic(SearchRequest req, int window) {
         float[] v = embedder().embedQuery(QueryParser.withoutExclusions(req.q()));
         SqlPredicate where = where(req);
-        return nearest(v, where.sql(), where.binds(), window, req.minSimilarity());
+        return nearest(v, where.sql(), where.binds(), window, minSimilarity(req));
+    }
+
+    /** The request's similarity floor, or the server's ({@code PHAROS_SEARCH_MIN_SIMILARITY}, by model). */
+    private double minSimilarity(SearchRequest req) {
+        return req.minSimilarity() != null ? req.minSimilarity() : ranking.minSimilarity();
     }
 
     private List<Ranked> nearest(float[] v, String filter, Map<String, Object> binds, int window, Double minSimilarity) {
@@ -215,27 +226,16 @@ public final class SearchService {
         return List.copyOf(byResource.values());
     }
 
-    List<Ranked> hybrid(SearchRequest req, int branchWindow) {
+    List<Ranked> hybrid(SearchRequest req) {
         embedder();   // semantic search off: refuse before starting either branch
-        FutureTask<List<Ranked>> semanticBranch = new FutureTask<>(() -> semantic(req, branchWindow));
+        FutureTask<List<Ranked>> semanticBranch = new FutureTask<>(() -> semantic(req, ranking.semanticWindow()));
         Thread.ofVirtual().name("pharos-hybrid-semantic").start(semanticBranch);
-        List<Ranked> keyword = keyword(req, branchWindow);
+        List<Ranked> keyword = keyword(req, ranking.keywordWindow());
         List<Ranked> semantic = join(semanticBranch);
-        Map<UUID, Double> score = new HashMap<>();
-        Map<UUID, Ranked> first = new LinkedHashMap<>();
-        Map<UUID, Map<String, Object>> why = new HashMap<>();
-        for (List<Ranked> list : List.of(keyword, semantic)) {
-            for (int i = 0; i < Math.min(branchWindow, list.size()); i++) {
-                Ranked r = list.get(i);
-                score.merge(r.resourceId(), 1.0 / (req.rrfK() + i + 1), Double::sum);
-                first.putIfAbsent(r.resourceId(), r);
-                why.computeIfAbsent(r.resourceId(), k -> new LinkedHashMap<>()).putAll(r.explain());
-            }
-        }
-        List<Ranked> fused = new ArrayList<>();
-        first.forEach((id, r) -> fused.add(new Ranked(id, r.chunkId(), score.get(id), explain("rrf", Map.of("k", req.rrfK(), "score", score.get(id)), why.get(id)))));
-        fused.sort((a, b) -> Double.compare(b.score(), a.score()));
-        return fused;
+        return switch (ranking.fusion()) {
+            case "convex" -> Fusion.convex(keyword, semantic, ranking.fusionWeight(), minSimilarity(req), ranking.minFused());
+            default -> Fusion.rrf(keyword, semantic, req.rrfK());
+        };
     }
 
     /**

@@ -5,6 +5,7 @@ import io.pharos.auth.Principal;
 import io.pharos.auth.Role;
 import io.pharos.collection.CollectionInput;
 import io.pharos.collection.Visibility;
+import io.pharos.config.SearchSettings;
 import io.pharos.db.Database;
 import io.pharos.resource.ReadStatus;
 import io.pharos.resource.Resource;
@@ -51,6 +52,8 @@ class FilteredSearchTest {
 
     static final int N = 400;
     static final int LIMIT = 10;
+    /** Reciprocal rank fusion of 50 per branch, no similarity floor: random vectors have cosines near 0. */
+    static final SearchSettings.Ranking RRF_UNFLOORED = new SearchSettings.Ranking(-1, "rrf", 0.5, 50, 50, 0);
     static final Instant BASE = Instant.parse("2024-01-01T00:00:00Z");
     static final List<String> VOCABULARY = vocabulary();
     static final List<String> QUERIES = List.of("bak dom guz", "kop zum tap", "gam buk dop", "muz kak bom -tum", "zap guk dam");
@@ -121,7 +124,7 @@ class FilteredSearchTest {
         smallScope = lib.collections().scope(p, small.id());
 
         service = new SearchService(db, new ChunkStore(), new ResourceLookup(db.dialect()), new SeededEmbedder(),
-                new ClickBoost(db, new ClickStore(), false), (mode, elapsed) -> {});
+                new ClickBoost(db, new ClickStore(), false), RRF_UNFLOORED, (mode, elapsed) -> {});
     }
 
     @AfterAll
@@ -243,7 +246,7 @@ class FilteredSearchTest {
 
     @Test
     void hybrid_equals_the_fusion_of_the_exact_lists_under_every_filter() {
-        int window = Math.max(SearchService.BRANCH_WINDOW, LIMIT);
+        int window = RRF_UNFLOORED.keywordWindow();
         for (String q : QUERIES) {
             List<SearchSql.ChunkScore> keyword = db.read(h -> SearchSql.forDatabase(db).keyword(h, QueryParser.parse(q),
                     new SearchSql.Weights(SearchService.TITLE_WEIGHT, SearchService.HEADING_WEIGHT), "1 = 1", Map.of(), 100_000));

@@ -104,4 +104,16 @@ class TrustedListsTest {
                     .noneMatch(t -> t.toLowerCase(java.util.Locale.ROOT).contains("sourdough"));
         }
     }
+
+    @Test
+    void nonsense_queries_find_nothing_above_the_similarity_floor_unless_min_similarity_lowers_it() {
+        for (String mode : List.of("semantic", "hybrid")) {
+            for (String q : List.of("tax return deadline", "\uD83C\uDF5E\uD83C\uDF5E")) {
+                assertThat(titles(search(q, "&mode=" + mode))).as(mode + " '" + q + "'").isEmpty();
+                assertThat(titles(search(q, "&mode=" + mode + "&min_similarity=-1"))).as(mode + " '" + q + "', floor lowered").isNotEmpty();
+            }
+            assertThat(titles(search("how do I bake a loaf at home", "&mode=" + mode))).as(mode).isNotEmpty()
+                    .allSatisfy(t -> assertThat(t).doesNotStartWith("Note").isNotEqualTo("SQL Language Expressions"));
+        }
+    }
 }
