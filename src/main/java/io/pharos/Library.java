@@ -131,7 +131,7 @@ public final class Library implements AutoCloseable {
         index.subscribe(events);
         ClickStore clickStore = new ClickStore();
         SearchService service = new SearchService(database, chunks, resourceStore, embedder,
-                new ClickBoost(database, clickStore, settings.clickBoost()), latency);
+                new ClickBoost(database, clickStore, settings.clickBoost()), settings.ranking(), latency);
         ClickService clicks = new ClickService(database, clickStore, resourceStore, clock);
         EmbeddingWorker worker = embedder == null ? null : new EmbeddingWorker(database, chunks, embedder, settings.embeddingLease());
         return new SearchModule(settings, index, service, clicks, worker, embedder);

@@ -31,6 +31,15 @@ public final class ClickBoost {
         this.enabled = enabled;
     }
 
+    /**
+     * How many ranks a list must hold for its first {@code window} to be right after the boost: a result at
+     * rank r can pass one at rank p when (1 + MAX_LIFT) (RANK_K + p) > RANK_K + r.
+     */
+    int ranksFor(int window) {
+        if (!enabled) return window;
+        return (int) Math.ceil((1 + MAX_LIFT) * (RANK_K + window)) - RANK_K;
+    }
+
     List<SearchService.Ranked> apply(String query, List<SearchService.Ranked> ranked) {
         if (!enabled || ranked.isEmpty()) return ranked;
         String key = QueryParser.key(query);

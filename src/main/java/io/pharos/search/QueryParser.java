@@ -69,6 +69,18 @@ public final class QueryParser {
         if (list.size() < MAX_TERMS && !list.contains(t)) list.add(List.copyOf(t));
     }
 
+    /**
+     * {@code text} without its excluded words and phrases ({@code -word}, {@code -"a phrase"}): what the
+     * semantic branch embeds, so that an exclusion does not pull the query's vector towards what it excludes.
+     * The text itself when nothing else is left.
+     */
+    public static String withoutExclusions(String text) {
+        String kept = EXCLUSION.matcher(text).replaceAll(" ").strip();
+        return kept.isEmpty() ? text : kept;
+    }
+
+    private static final java.util.regex.Pattern EXCLUSION = java.util.regex.Pattern.compile("(?<=^|\\s)-(\"[^\"]*(\"|$)|[^\\s\"]+)");
+
     /** The query's key for click feedback: its tokens, lowercased, single-spaced. */
     public static String key(String text) {
         return String.join(" ", Tokens.of(text));

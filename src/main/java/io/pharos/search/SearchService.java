@@ -1,6 +1,7 @@
 package io.pharos.search;
 
 import io.pharos.common.InvalidInputException;
+import io.pharos.config.SearchSettings;
 import io.pharos.common.UnavailableException;
 import io.pharos.db.Database;
 import io.pharos.resource.Resource;
@@ -13,7 +14,6 @@ import io.pharos.search.embed.Embedder;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +29,24 @@ import java.util.concurrent.FutureTask;
  * <ul>
  * <li>keyword: BM25 over chunks (title ×{@value #TITLE_WEIGHT}, heading ×{@value #HEADING_WEIGHT}, text ×1),
  *     a resource scores as its best chunk; typo-tolerant title matches fill up a short list.</li>
- * <li>semantic: cosine similarity of the query's embedding to chunk embeddings.</li>
- * <li>hybrid: reciprocal rank fusion, score = Σ 1 / (rrf_k + rank), of the two lists, each cut to its
- *     best {@value #BRANCH_WINDOW} resources (or offset + limit when larger). The two branches run at
+ * <li>semantic: cosine similarity of the query's embedding (without its exclusions) to chunk embeddings,
+ *     down to the similarity floor (the request's {@code min_similarity}, else {@code PHAROS_SEARCH_MIN_SIMILARITY}).</li>
+ * <li>hybrid: the keyword list cut to {@code PHAROS_SEARCH_KEYWORD_WINDOW} resources and the semantic list cut
+ *     to {@code PHAROS_SEARCH_SEMANTIC_WINDOW}, fused by {@link Fusion} ({@code PHAROS_SEARCH_FUSION}: a convex
+ *     combination of normalised scores, or reciprocal rank fusion); the same candidates for every page, so a
+ *     hybrid list ends where the fused candidates do. The two branches run at
  *     once: semantic (query embedding, then vector search) on a virtual thread, keyword on the caller's.</li>
  * </ul>
+ * An excluded word or phrase leaves out every resource holding it, in every branch and fill.
  * Click feedback then lifts, within the list, results that other sessions clicked for the same query
  * ({@link ClickBoost}).
  */
 public final class SearchService {
     static final double TITLE_WEIGHT = 10.0;
     static final double HEADING_WEIGHT = 3.0;
-    static final int BRANCH_WINDOW = 50;
     static final double FUZZY_MIN = 0.5;
+    /** The most chunks one branch reads to find a page's resources. */
+    static final int MAX_CHUNKS = 20_000;
 
     private final Database database;
     private final ChunkStore chunks;
@@ -50,6 +55,7 @@ public final class SearchService {
     private final Embedder embedder;     // null: semantic search is off
     private final ClickBoost clicks;
     private final Latency latency;
+    private final SearchSettings.Ranking ranking;
 
     /** Told how long each search took, by mode ({@code keyword}, {@code semantic}, {@code hybrid}). */
     @FunctionalInterface
@@ -57,8 +63,10 @@ public final class SearchService {
         void record(String mode, Duration elapsed);
     }
 
-    public SearchService(Database database, ChunkStore chunks, ResourceLookup resources, Embedder embedder, ClickBoost clicks, Latency latency) {
+    public SearchService(Database database, ChunkStore chunks, ResourceLookup resources, Embedder embedder, ClickBoost clicks,
+                         SearchSettings.Ranking ranking, Latency latency) {
         this.database = database;
+        this.ranking = ranking;
         this.chunks = chunks;
         this.resources = resources;
         this.embedder = embedder;
@@ -82,10 +90,11 @@ public final class SearchService {
 
     private Result ranked(SearchRequest req) {
         int window = req.offset() + req.limit();
+        int ranks = clicks.ranksFor(window);   // the click boost can lift a result from below the page into it
         List<Ranked> ranked = switch (req.mode()) {
-            case KEYWORD -> keyword(req, window);
-            case SEMANTIC -> semantic(req, window);
-            case HYBRID -> hybrid(req, Math.max(BRANCH_WINDOW, window));
+            case KEYWORD -> keyword(req, ranks);
+            case SEMANTIC -> semantic(req, ranks);
+            case HYBRID -> hybrid(req);   // the same candidates for every page, so pages do not overlap
         };
         ranked = clicks.apply(req.q(), ranked);
         List<Ranked> page = ranked.subList(Math.min(req.offset(), ranked.size()), Math.min(window, ranked.size()));
@@ -125,13 +134,14 @@ public final class SearchService {
 
     /** The resources with chunks matching {@code query} by BM25, each as its best chunk, best first. */
     private Map<UUID, Ranked> bm25(TextQuery query, SqlPredicate where, int window) {
-        int chunkLimit = Math.min(2000, Math.max(100, window * 10));
-        List<SearchSql.ChunkScore> best = database.read(h -> SearchSql.forDatabase(database).keyword(h, query,
-                new SearchSql.Weights(TITLE_WEIGHT, HEADING_WEIGHT), where.sql(), where.binds(), chunkLimit));
+        SearchSql.Weights weights = new SearchSql.Weights(TITLE_WEIGHT, HEADING_WEIGHT);
+        List<SearchSql.ChunkScore> best = bestChunks(window, Double.NEGATIVE_INFINITY, chunkLimit -> database.read(h -> SearchSql.forDatabase(database)
+                .keyword(h, query, weights, where.sql(), where.binds(), chunkLimit)));
         Map<UUID, Ranked> byResource = new LinkedHashMap<>();
         int rank = 0;
         for (SearchSql.ChunkScore c : best) {
             if (byResource.containsKey(c.resourceId())) continue;
+            if (byResource.size() >= window) break;
             rank++;
             byResource.put(c.resourceId(), new Ranked(c.resourceId(), c.chunkId(), c.score(),
                     explain("keyword", Map.of("rank", rank, "score", c.score()))));
@@ -139,9 +149,32 @@ public final class SearchService {
         return byResource;
     }
 
-    /** The request's filter and scope over the resources table aliased {@code r}, as the search SQL expects. */
+    /**
+     * The best chunks, best first, enough of them to hold {@code window} distinct resources (or all there
+     * are): one long page can hold most of the best chunks, so the chunk limit starts at ten per resource
+     * and doubles until the chunks name {@code window} resources or run out ({@value #MAX_CHUNKS} at most).
+     * Each resource's first chunk is its best whatever the limit, so the list of resources a larger window
+     * sees starts with the list a smaller one sees: pages neither overlap nor skip. Chunks scoring below
+     * {@code floor} are not wanted: once they show up, more would not help.
+     */
+    static List<SearchSql.ChunkScore> bestChunks(int window, double floor, java.util.function.IntFunction<List<SearchSql.ChunkScore>> query) {
+        int chunkLimit = Math.min(MAX_CHUNKS, Math.max(100, window * 10));
+        while (true) {
+            List<SearchSql.ChunkScore> best = query.apply(chunkLimit);
+            if (best.size() < chunkLimit || chunkLimit >= MAX_CHUNKS || best.getLast().score() < floor
+                    || best.stream().map(SearchSql.ChunkScore::resourceId).distinct().count() >= window) return best;
+            chunkLimit = Math.min(MAX_CHUNKS, chunkLimit * 4);
+        }
+    }
+
+    /**
+     * The request's filter and scope over the resources table aliased {@code r}, as the search SQL expects,
+     * and its exclusions: a resource any chunk of which holds an excluded word or phrase is in no branch
+     * and no fill of any mode.
+     */
     private SqlPredicate where(SearchRequest req) {
-        return req.filter().where(database.dialect(), "r").and(req.scope().on("r"));
+        return req.filter().where(database.dialect(), "r").and(req.scope().on("r"))
+                .and(SearchSql.forDatabase(database).excluding(QueryParser.parse(req.q()).excluded()));
     }
 
     /** Adds resources whose title is close to the query's words (typos), after the BM25 results. */
@@ -166,15 +199,20 @@ public final class SearchService {
     }
 
     List<Ranked> semantic(SearchRequest req, int window) {
-        float[] v = embedder().embedQuery(req.q());
+        float[] v = embedder().embedQuery(QueryParser.withoutExclusions(req.q()));
         SqlPredicate where = where(req);
-        return nearest(v, where.sql(), where.binds(), window, req.minSimilarity());
+        return nearest(v, where.sql(), where.binds(), window, minSimilarity(req));
+    }
+
+    /** The request's similarity floor, or the server's ({@code PHAROS_SEARCH_MIN_SIMILARITY}, by model). */
+    private double minSimilarity(SearchRequest req) {
+        return req.minSimilarity() != null ? req.minSimilarity() : ranking.minSimilarity();
     }
 
     private List<Ranked> nearest(float[] v, String filter, Map<String, Object> binds, int window, Double minSimilarity) {
-        // chunks, not resources: a long page holds dozens of chunks near the query, so ask for ten per result
-        int chunkLimit = Math.min(2000, Math.max(100, window * 10));
-        List<SearchSql.ChunkScore> best = database.read(h -> SearchSql.forDatabase(database).nearest(h, v, filter, binds, chunkLimit));
+        // chunks, not resources: a long page holds dozens of chunks near the query
+        List<SearchSql.ChunkScore> best = bestChunks(window, minSimilarity == null ? Double.NEGATIVE_INFINITY : minSimilarity,
+                chunkLimit -> database.read(h -> SearchSql.forDatabase(database).nearest(h, v, filter, binds, chunkLimit)));
         Map<UUID, Ranked> byResource = new LinkedHashMap<>();
         int rank = 0;
         for (SearchSql.ChunkScore c : best) {
@@ -188,27 +226,16 @@ public final class SearchService {
         return List.copyOf(byResource.values());
     }
 
-    List<Ranked> hybrid(SearchRequest req, int branchWindow) {
+    List<Ranked> hybrid(SearchRequest req) {
         embedder();   // semantic search off: refuse before starting either branch
-        FutureTask<List<Ranked>> semanticBranch = new FutureTask<>(() -> semantic(req, branchWindow));
+        FutureTask<List<Ranked>> semanticBranch = new FutureTask<>(() -> semantic(req, ranking.semanticWindow()));
         Thread.ofVirtual().name("pharos-hybrid-semantic").start(semanticBranch);
-        List<Ranked> keyword = keyword(req, branchWindow);
+        List<Ranked> keyword = keyword(req, ranking.keywordWindow());
         List<Ranked> semantic = join(semanticBranch);
-        Map<UUID, Double> score = new HashMap<>();
-        Map<UUID, Ranked> first = new LinkedHashMap<>();
-        Map<UUID, Map<String, Object>> why = new HashMap<>();
-        for (List<Ranked> list : List.of(keyword, semantic)) {
-            for (int i = 0; i < Math.min(branchWindow, list.size()); i++) {
-                Ranked r = list.get(i);
-                score.merge(r.resourceId(), 1.0 / (req.rrfK() + i + 1), Double::sum);
-                first.putIfAbsent(r.resourceId(), r);
-                why.computeIfAbsent(r.resourceId(), k -> new LinkedHashMap<>()).putAll(r.explain());
-            }
-        }
-        List<Ranked> fused = new ArrayList<>();
-        first.forEach((id, r) -> fused.add(new Ranked(id, r.chunkId(), score.get(id), explain("rrf", Map.of("k", req.rrfK(), "score", score.get(id)), why.get(id)))));
-        fused.sort((a, b) -> Double.compare(b.score(), a.score()));
-        return fused;
+        return switch (ranking.fusion()) {
+            case "convex" -> Fusion.convex(keyword, semantic, ranking.fusionWeight(), minSimilarity(req), ranking.minFused());
+            default -> Fusion.rrf(keyword, semantic, req.rrfK());
+        };
     }
 
     /**

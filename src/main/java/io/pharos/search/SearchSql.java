@@ -38,6 +38,12 @@ public interface SearchSql {
     /** The best chunks matching {@code query} by BM25 (k1 1.2, b 0.75), best first. */
     List<ChunkScore> keyword(Handle h, TextQuery query, Weights weights, String resourceFilter, Map<String, Object> binds, int limit);
 
+    /**
+     * A predicate over the resources table aliased {@code r}: no chunk of the resource holds any of the
+     * {@code excluded} terms (words or phrases, matched as keyword search matches them), with its values.
+     */
+    io.pharos.resource.SqlPredicate excluding(List<List<String>> excluded);
+
     /** The chunks nearest to the unit vector {@code v} by cosine, best first; never fewer than exist. */
     List<ChunkScore> nearest(Handle h, float[] v, String resourceFilter, Map<String, Object> binds, int limit);
 

@@ -41,4 +41,12 @@ class QueryParserTest {
     void query_keys_ignore_case_and_punctuation() {
         assertThat(QueryParser.key("  WAL, checkpoint! ")).isEqualTo("wal checkpoint");
     }
+
+    @Test
+    void the_semantic_branch_embeds_the_query_without_its_exclusions() {
+        assertThat(QueryParser.withoutExclusions("bread -sourdough")).isEqualTo("bread");
+        assertThat(QueryParser.withoutExclusions("-\"starter care\" bread -rye")).isEqualTo("bread");
+        assertThat(QueryParser.withoutExclusions("write-ahead log")).isEqualTo("write-ahead log");
+        assertThat(QueryParser.withoutExclusions("-only")).isEqualTo("-only");
+    }
 }

@@ -1,5 +1,6 @@
 package io.pharos.db.postgres;
 
+import io.pharos.resource.SqlPredicate;
 import io.pharos.search.SearchSql;
 import io.pharos.search.TextQuery;
 import org.jdbi.v3.core.Handle;
@@ -131,6 +132,16 @@ final class PostgresSearchSql implements SearchSql {
     private static String render(List<String> tokens, String name, Map<String, Object> values) {
         values.put(name, String.join(" ", tokens));
         return (tokens.size() == 1 ? "plainto_tsquery" : "phraseto_tsquery") + "('english', :" + name + ")";
+    }
+
+    /** Through the GIN index on {@code tsv}: the resources with a chunk holding an excluded term. */
+    @Override
+    public SqlPredicate excluding(List<List<String>> excluded) {
+        if (excluded.isEmpty()) return SqlPredicate.TRUE;
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> any = new ArrayList<>();
+        for (int i = 0; i < excluded.size(); i++) any.add(render(excluded.get(i), "x_" + i, values));
+        return new SqlPredicate("r.id NOT IN (SELECT x.resource_id FROM chunks x WHERE x.tsv @@ (" + String.join(" || ", any) + "))", values);
     }
 
     @Override

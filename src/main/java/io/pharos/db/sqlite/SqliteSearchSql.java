@@ -1,5 +1,6 @@
 package io.pharos.db.sqlite;
 
+import io.pharos.resource.SqlPredicate;
 import io.pharos.search.SearchSql;
 import io.pharos.search.TextQuery;
 import org.jdbi.v3.core.Handle;
@@ -52,6 +53,16 @@ final class SqliteSearchSql implements SearchSql {
 
     private static String quoted(List<String> tokens) {
         return "\"" + String.join(" ", tokens).replace("\"", "\"\"") + "\"";
+    }
+
+    /** One FTS5 statement, run once (not per resource): the resources with a chunk holding an excluded term. */
+    @Override
+    public SqlPredicate excluding(List<List<String>> excluded) {
+        if (excluded.isEmpty()) return SqlPredicate.TRUE;
+        String match = excluded.stream().map(SqliteSearchSql::quoted).collect(Collectors.joining(" OR "));
+        return new SqlPredicate("""
+                r.id NOT IN (SELECT x.resource_id FROM chunks_fts JOIN chunks x ON x.id = chunks_fts.rowid
+                              WHERE chunks_fts MATCH :x_match)""", Map.of("x_match", match));
     }
 
     @Override
