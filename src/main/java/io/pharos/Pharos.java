@@ -43,6 +43,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -79,7 +80,7 @@ public final class Pharos implements AutoCloseable {
         }
         Database database = library.database();
         // closed last, in this order, after HTTP has stopped and the drain steps have run
-        shutdown.register(Shutdown.Phase.CLOSE, "database", database);
+        shutdown.register(Shutdown.Phase.CLOSE, "database", library.databases());
         shutdown.register(Shutdown.Phase.CLOSE, "metrics", metrics);
         try {
             Capabilities capabilities = database.read(h -> database.dialect().probe(h));
@@ -94,6 +95,7 @@ public final class Pharos implements AutoCloseable {
             List<Consumer<Javalin>> routes = new ArrayList<>(featureRoutes(settings, library));
             SchemaMigrator.Status schema = library.schema();
             var health = new HealthService(database, capabilities, serverVersion, schema.currentVersion(), schema.appliedCount());
+            health.addParts(library.databases(), library.schemas());
             health.addSection("search", search::health);
             health.addSection("monitors", library.monitors()::health);
             shutdown.register(Shutdown.Phase.DRAIN, "readiness check", health);
@@ -115,7 +117,10 @@ public final class Pharos implements AutoCloseable {
             routes.add(new HealthRoutes(health)::register);
             routes.add(new OpenApiRoutes(new OpenApiDocument(library.json()), version())::register);
 
-            var monitor = new DatabaseMonitor(database, health::serverVersion, poolMonitor, slowQueries);
+            Database config = library.databases().configuration();
+            var monitor = new DatabaseMonitor(database, health::serverVersion, poolMonitor, slowQueries).withParts(library.databases(), Map.of(
+                    io.pharos.db.Part.CONTENT, serverVersion,
+                    io.pharos.db.Part.CONFIGURATION, config == database ? serverVersion : config.read(h -> config.dialect().serverVersion(h))));
             var pressure = new PoolPressureWatch(monitor::pools, Duration.ofSeconds(10), Duration.ofMinutes(5), System::nanoTime);
             pressure.start(Duration.ofSeconds(1));
             shutdown.register(Shutdown.Phase.DRAIN, "pool pressure watch", pressure);

@@ -30,8 +30,14 @@ public final class AnnotationService {
     private final AnnotationStore store;
     private final ResourceLookup resources;
     private final Clock clock;
+    private final io.pharos.auth.KnownUsers users;
 
-    public AnnotationService(Database database, ResourceLookup resources, Clock clock) {
+    /** Annotations are content; their author is a user of the configuration part. */
+    public static final io.pharos.db.Part.Tables TABLES = io.pharos.db.Part.Tables.of(io.pharos.db.Part.CONTENT, "annotations");
+    public static final io.pharos.db.Part.CrossReference AUTHOR = new io.pharos.db.Part.CrossReference(io.pharos.db.Part.CONTENT, "annotations", "user_id", "users");
+
+    public AnnotationService(Database database, ResourceLookup resources, Clock clock, io.pharos.auth.KnownUsers users) {
+        this.users = users;
         this.database = database;
         this.store = new AnnotationStore();
         this.resources = resources;
@@ -42,6 +48,7 @@ public final class AnnotationService {
         int start = in.startOffset(), end = in.endOffset();
         String text = in.highlightedText();
         Instant now = now();
+        users.require(p.userId());
         return database.write(h -> {
             Resource r = resources.require(h, resourceId);
             String content = r.content() == null ? "" : r.content();

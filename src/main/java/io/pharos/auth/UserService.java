@@ -37,6 +37,9 @@ import java.util.regex.Pattern;
  * {@code adoptLocal} moves anything.
  */
 public final class UserService {
+    /** Users and API keys are configuration. */
+    public static final io.pharos.db.Part.Tables TABLES = io.pharos.db.Part.Tables.of(io.pharos.db.Part.CONFIGURATION, "users", "api_keys");
+
     /** The user implied when no key is needed (loopback with no users, or PHAROS_AUTH=off). */
     public static final UserId LOCAL_OWNER = new UserId(UUID.fromString("00000000-0000-0000-0000-000000000001"));
     static final String KEY_PREFIX = "pharos_";
@@ -104,6 +107,17 @@ public final class UserService {
             adoption.moved("API keys", store.moveKeys(h, LOCAL_OWNER, u.id()));
             return new NewUser(u, Collections.unmodifiableMap(new LinkedHashMap<>(adoption.counts())));
         });
+    }
+
+    /**
+     * Refuses a write naming a user this library does not have (the local owner always exists): what a
+     * foreign key would do, for content in another database than the users ({@link KnownUsers}).
+     */
+    public void requireKnown(UserId id) {
+        if (LOCAL_OWNER.equals(id)) return;
+        if (database.read(h -> store.findUser(h, id)).isEmpty()) {
+            throw new NotFoundException("no user with id " + id + ": a write naming an unknown user is refused");
+        }
     }
 
     public List<User> listUsers() {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 final class BackupFiles {
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final Pattern NAME = Pattern.compile("pharos-(\\d{8}T\\d{6}Z)(?:-(\\d+))?\\.(dump|db)");
+    private static final Pattern NAME = Pattern.compile("pharos-(\\d{8}T\\d{6}Z)(?:-(\\d+))?(?:\\.config)?\\.(dump|db)");
 
     /** The file, in each backup directory, naming the backups this command wrote there (one per line). */
     static final String MANIFEST = ".pharos-backups";
@@ -39,6 +39,16 @@ final class BackupFiles {
         Path p = dir.resolve("pharos-" + stamp + "." + extension);
         for (int n = 2; Files.exists(p); n++) p = dir.resolve("pharos-" + stamp + "-" + n + "." + extension);
         return p;
+    }
+
+    /**
+     * The configuration part's file of a split deployment's backup, named with its content part's
+     * {@code content}: {@code pharos-<time>.dump} goes with {@code pharos-<time>.config.db}.
+     */
+    static Path configurationFileOf(Path content) {
+        String name = content.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return content.resolveSibling((dot < 0 ? name : name.substring(0, dot)) + ".config.db");
     }
 
     /** When the backup named {@code file} was taken, if the name is one of ours. */

@@ -48,6 +48,24 @@ public final class BackupService {
             throw new BackupFailedException("cannot create the backup directory " + dir + ": " + e.getMessage(), e);
         }
         Path file = BackupFiles.newName(dir, now, backups.fileExtension());
+        return write(file, keepDays == null ? null : Duration.ofDays(keepDays), now);
+    }
+
+    /** The configuration part's backup file named with a split deployment's content part's {@code content} file. */
+    public static Path configurationFileOf(Path content) {
+        return BackupFiles.configurationFileOf(content);
+    }
+
+    /**
+     * Writes the configuration part's backup of a split deployment beside its content part's {@code content}
+     * file ({@link BackupFiles#configurationFileOf}), verified the same way.
+     */
+    public BackupResult backupBeside(Path content) {
+        return write(BackupFiles.configurationFileOf(content), null, clock.instant());
+    }
+
+    private BackupResult write(Path file, Duration keep, Instant now) {
+        Path dir = file.getParent();
         Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
         try {
             Files.deleteIfExists(partial);
@@ -55,7 +73,7 @@ public final class BackupService {
             String verification = backups.verify(partial);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             BackupFiles.record(file);
-            List<Path> deleted = keepDays == null ? List.of() : BackupFiles.deleteOlderThan(dir, Duration.ofDays(keepDays), now, file);
+            List<Path> deleted = keep == null ? List.of() : BackupFiles.deleteOlderThan(dir, keep, now, file);
             long bytes = Files.size(file);
             log.info("backup {} written ({} bytes, {}); {} old backups deleted", file, bytes, verification, deleted.size());
             return new BackupResult(file, bytes, verification, deleted);

@@ -14,6 +14,9 @@ import java.util.List;
 
 /** Citations between resources and the citation neighbourhood of a resource. */
 public final class CitationService {
+    /** Citations are content. */
+    public static final io.pharos.db.Part.Tables TABLES = io.pharos.db.Part.Tables.of(io.pharos.db.Part.CONTENT, "citations");
+
     public static final int MAX_DEPTH = 3;
 
     private final Database database;

@@ -14,6 +14,10 @@ public final class DatabaseOptions {
             description = "Library database (env DATABASE_URL): postgresql://user:pass@host:5432/db, sqlite:path/file.db or sqlite::memory:. Default: sqlite file pharos.db in the data directory.")
     String databaseUrl;
 
+    @Option(names = "--config-database-url", paramLabel = "URL",
+            description = "The configuration part's own database in a split deployment (env PHAROS_CONFIG_DATABASE_URL): sqlite:path/config.db beside a PostgreSQL --database-url. Default: empty (everything in the library database).")
+    String configDatabaseUrl;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (env PHAROS_DATA_DIR, default ./data).")
     String dataDir;
 
@@ -34,6 +38,7 @@ public final class DatabaseOptions {
         Map<String, String> flags = new HashMap<>();
         if (databaseUrl != null) flags.put("DATABASE_URL", databaseUrl);
         if (dataDir != null) flags.put("PHAROS_DATA_DIR", dataDir);
+        if (configDatabaseUrl != null) flags.put("PHAROS_CONFIG_DATABASE_URL", configDatabaseUrl);
         return flags;
     }
 }

@@ -1,6 +1,9 @@
 package io.pharos.cli;
 
+import io.pharos.ReferenceCheck;
 import io.pharos.db.Database;
+import io.pharos.db.Databases;
+import io.pharos.db.Part;
 import io.pharos.db.SchemaMigrator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -11,14 +14,54 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Schema versions: upgrade, downgrade, status, history.",
-        subcommands = {DbCommand.Upgrade.class, DbCommand.Downgrade.class, DbCommand.Status.class, DbCommand.History.class})
+        subcommands = {DbCommand.Upgrade.class, DbCommand.Downgrade.class, DbCommand.Status.class, DbCommand.History.class,
+                DbCommand.Check.class})
 final class DbCommand {
 
-    /** Opens the library's database, runs {@code work} with a migrator, closes it. */
+    /**
+     * Opens the library's databases and runs {@code work} with a migrator for each part's: once when both
+     * parts share one database; in a split deployment the configuration part then the content part, each
+     * under a heading naming the part and its database.
+     */
     static void withMigrator(DatabaseOptions options, Consumer<SchemaMigrator> work) {
-        try (Database db = Database.open(options.settings(Map.of()))) {
-            work.accept(new SchemaMigrator(db));
+        try (Databases dbs = Databases.open(options.settings(Map.of()))) {
+            for (Databases.Placed p : dbs.placed()) {
+                if (dbs.isSplit()) System.out.println(p.part().label() + " part (" + p.part().setting() + "=" + p.database().url().masked() + "):");
+                work.accept(new SchemaMigrator(p.database()));
+            }
         }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Report references no foreign key holds that dangle (content naming an unknown user or monitor) "
+                    + "and rows in the wrong part's database; exit 6 when any.")
+    static final class Check implements java.util.concurrent.Callable<Integer> {
+        @Mixin DatabaseOptions database;
+
+        @Override public Integer call() {
+            try (Databases dbs = Databases.open(database.settings(Map.of()))) {
+                for (Databases.Placed p : dbs.placed()) {
+                    System.out.println((dbs.isSplit() ? p.part().label() + " part" : "configuration and content (one database)") + ": "
+                            + p.database().url().masked() + ", schema " + orNone(new SchemaMigrator(p.database()).appliedVersion()));
+                }
+                ReferenceCheck.Report report = new ReferenceCheck(dbs).run();
+                for (ReferenceCheck.Finding f : report.references()) {
+                    var r = f.reference();
+                    System.out.println(r.table() + "." + r.column() + " -> " + r.target() + ": " + (f.ok() ? "ok" : "DANGLING")
+                            + " (" + f.rows() + " rows" + (f.ok() ? "" : ", " + f.danglingRows() + " name an unknown id: " + String.join(", ", f.missingIds())) + ")");
+                }
+                for (ReferenceCheck.Misplaced m : report.misplaced()) {
+                    System.out.println(m.table() + ": MISPLACED (" + m.rows() + " rows in the " + (m.belongsTo() == Part.CONTENT ? "configuration" : "content")
+                            + " part's database; the table belongs to the " + m.belongsTo().label() + " part)");
+                }
+                System.out.println(report.ok() ? "consistent" : "inconsistent: see the lines above");
+                return report.ok() ? ExitCodes.OK : ExitCodes.REFUSED;
+            }
+        }
+    }
+
+    private static String orNone(String v) {
+        return v == null ? "none" : v;
     }
 
     @Command(name = "upgrade", mixinStandardHelpOptions = true, description = "Apply every pending schema changeset.")

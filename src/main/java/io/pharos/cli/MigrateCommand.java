@@ -55,6 +55,12 @@ final class MigrateCommand implements Runnable {
     @ArgGroup(exclusive = true)
     Selection selection;
 
+    @Option(names = "--part", paramLabel = "configuration|content",
+            description = "Copy one part of the library (its tables; checksums as for a whole one) and record in the target that it holds it: "
+                    + "a single library's content to PostgreSQL and its configuration to a new SQLite file makes a split deployment; both "
+                    + "parts into one target make a single library again (configuration first). Default: the whole library.")
+    String part;
+
     static final class Selection {
         @Option(names = "--tables", split = ",", paramLabel = "T", description = "Only these tables (comma-separated).")
         List<String> tables;
@@ -99,7 +105,17 @@ final class MigrateCommand implements Runnable {
         if (maxLag < 0) throw io.pharos.common.InvalidInputException.badRequest("--max-lag", "--max-lag must be 0 or more");
         if (holdLease < 1000 || holdLease > 600_000) throw io.pharos.common.InvalidInputException.badRequest("--hold-lease-ms", "--hold-lease-ms must be between 1000 and 600000");
         MigrationReport result;
-        if (live) {
+        if (part != null) {
+            io.pharos.db.Part p = switch (part.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "configuration" -> io.pharos.db.Part.CONFIGURATION;
+                case "content" -> io.pharos.db.Part.CONTENT;
+                default -> throw io.pharos.common.InvalidInputException.badRequest("--part", "--part must be configuration or content, not '" + part + "'");
+            };
+            if (live) throw io.pharos.common.InvalidInputException.badRequest("--part", "--part cannot be combined with --live");
+            if (selection != null) throw io.pharos.common.InvalidInputException.badRequest("--part", "--part cannot be combined with --tables or --exclude");
+            result = Library.migratePart(io.pharos.config.SettingsLoader.fromProcess(java.util.Map.of()).search(), options, p,
+                    io.pharos.migrate.Progress.forConsole());
+        } else if (live) {
             var action = cutover ? LiveOptions.Action.CUTOVER : abort ? LiveOptions.Action.ABORT : LiveOptions.Action.RUN;
             result = migration.runLive(options, new LiveOptions(action, cutoverWhenCaughtUp, maxLag, java.time.Duration.ofMillis(holdLease), holdDelay),
                     io.pharos.migrate.Progress.forConsole(), line -> System.out.println(line));

@@ -2,6 +2,7 @@ package io.pharos.cli;
 
 import io.pharos.Library;
 import io.pharos.db.Database;
+import io.pharos.db.Databases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,7 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Restore a backup made by 'pharos backup' into an empty database (stop the server using it first)."})
+        description = {"Restore a backup made by 'pharos backup' into an empty database (stop the server using it first).",
+                "A split deployment's backup is its content file (.dump) and the configuration file named with it (.config.db): "
+                + "both are restored, each into its part's database, then the references between them are checked."})
 final class RestoreCommand implements Runnable {
     @Mixin DatabaseOptions database;
 
@@ -34,12 +37,26 @@ final class RestoreCommand implements Runnable {
         OptionChecks.existingDirectory("--pg-bin", pgBin);
         Map<String, String> flags = new HashMap<>();
         if (to != null) flags.put("DATABASE_URL", to);
-        try (Database db = Database.open(database.settings(flags))) {
-            var result = Library.backups(db, pgBin).restore(file, force);
-            System.out.println("restored " + result.file() + " into " + db.url().masked() + " (verified: " + result.verification()
-                    + "; schema " + (result.schemaVersion() == null ? "none" : result.schemaVersion())
-                    + (result.pendingChangesets() > 0 ? ", " + result.pendingChangesets() + " changesets behind: 'pharos db upgrade' or start the server" : "")
-                    + ")");
+        try (Databases dbs = Databases.open(database.settings(flags))) {
+            Path config = io.pharos.backup.BackupService.configurationFileOf(file);
+            if (dbs.isSplit() && !java.nio.file.Files.isRegularFile(config)) {
+                throw io.pharos.common.InvalidInputException.badRequest("FILE", "a split deployment restores both parts: " + config
+                        + " (the configuration part's file named with " + file.getFileName() + ") does not exist");
+            }
+            restore(dbs.content(), file);
+            if (!dbs.isSplit()) return;
+            restore(dbs.configuration(), config);
+            var report = new io.pharos.ReferenceCheck(dbs).run();
+            System.out.println(report.ok() ? "the two parts are consistent: every reference from content to configuration resolves"
+                    : "the two parts are NOT consistent: run 'pharos db check' for the dangling references");
         }
+    }
+
+    private void restore(Database db, Path backup) {
+        var result = Library.backups(db, pgBin).restore(backup, force);
+        System.out.println("restored " + result.file() + " into " + db.url().masked() + " (verified: " + result.verification()
+                + "; schema " + (result.schemaVersion() == null ? "none" : result.schemaVersion())
+                + (result.pendingChangesets() > 0 ? ", " + result.pendingChangesets() + " changesets behind: 'pharos db upgrade' or start the server" : "")
+                + ")");
     }
 }

@@ -35,8 +35,15 @@ public final class CollectionService {
     private final ResourceLookup resources;
     private final ResourceService resourceService;
     private final Clock clock;
+    private final io.pharos.auth.KnownUsers users;
 
-    public CollectionService(Database database, ResourceLookup resources, ResourceService resourceService, Clock clock) {
+    /** Collections are content; their owner is a user of the configuration part. */
+    public static final io.pharos.db.Part.Tables TABLES = io.pharos.db.Part.Tables.of(io.pharos.db.Part.CONTENT, "collections", "collection_resources");
+    public static final io.pharos.db.Part.CrossReference OWNER = new io.pharos.db.Part.CrossReference(io.pharos.db.Part.CONTENT, "collections", "owner_id", "users");
+
+    public CollectionService(Database database, ResourceLookup resources, ResourceService resourceService, Clock clock,
+                             io.pharos.auth.KnownUsers users) {
+        this.users = users;
         this.database = database;
         this.store = new CollectionStore(database.dialect());
         this.resources = resources;
@@ -48,6 +55,7 @@ public final class CollectionService {
         Instant now = now();
         Collection c = new Collection(CollectionId.random(), in.name(), in.description(), p.userId(), in.visibility(),
                 in.parentId(), now, now);
+        users.require(p.userId());
         database.write(h -> {
             if (c.parentId() != null) ownParent(h, p, c.parentId());
             store.insert(h, c);

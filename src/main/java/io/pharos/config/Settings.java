@@ -31,7 +31,8 @@ public record Settings(
         AccessSettings access,
         SearchSettings search,
         CacheSettings cache,
-        LiveSettings live) {
+        LiveSettings live,
+        DatabaseUrl configDatabase) {
 
     /** Setting names and their defaults, in the order of the README's table. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -39,6 +40,7 @@ public record Settings(
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("DATABASE_URL", "");
+        d.put("PHAROS_CONFIG_DATABASE_URL", "");
         d.put("PHAROS_HOST", "127.0.0.1");
         d.put("PHAROS_PORT", "8080");
         d.put("PHAROS_DATA_DIR", "./data");
@@ -86,7 +88,48 @@ public record Settings(
                 AccessSettings.from(get),
                 SearchSettings.from(get),
                 CacheSettings.from(get),
-                LiveSettings.from(get));
+                LiveSettings.from(get),
+                configDatabase(database, get.apply("PHAROS_CONFIG_DATABASE_URL")));
+    }
+
+    /**
+     * The configuration part's database in a split deployment, or null (everything in {@code DATABASE_URL}).
+     * Only an SQLite file beside a PostgreSQL {@code DATABASE_URL}: an SQLite library keeps its foreign keys
+     * from content to users, which a split cannot hold.
+     */
+    private static DatabaseUrl configDatabase(DatabaseUrl content, String value) {
+        if (value == null || value.isBlank()) return null;
+        DatabaseUrl url = DatabaseUrl.parse(value);
+        if (url.kind() != DatabaseUrl.Kind.SQLITE) {
+            throw new ConfigurationException("PHAROS_CONFIG_DATABASE_URL", "must be an SQLite URL (sqlite:/path/config.db) or empty, got "
+                    + url.masked());
+        }
+        if (content.kind() != DatabaseUrl.Kind.POSTGRESQL) {
+            throw new ConfigurationException("PHAROS_CONFIG_DATABASE_URL", "splits a PostgreSQL library (DATABASE_URL=postgresql://…); "
+                    + "an SQLite library keeps both parts in its one file: leave it empty");
+        }
+        return url;
+    }
+
+    /** True when the configuration part has its own database ({@code PHAROS_CONFIG_DATABASE_URL} set). */
+    public boolean split() {
+        return configDatabase != null;
+    }
+
+    /**
+     * The settings of the configuration part's own database: its URL as {@code DATABASE_URL}, no pooler, no
+     * read replicas and no further split. Only when {@link #split}.
+     */
+    public Settings configurationPart() {
+        if (configDatabase == null) throw new IllegalStateException("not a split deployment");
+        return new Settings(configDatabase, host, port, dataDir, autoMigrate, poolSize, DbPooler.NONE, ReplicaSettings.NONE, statementTimeout,
+                connectionTimeout, slowQueryThreshold, poolWaitWarning, shutdownTimeout, maxActiveRequests, auth, access, search, cache, live, null);
+    }
+
+    /** These settings with the configuration part in {@code url} (null: one database for both parts). */
+    public Settings withConfigDatabase(DatabaseUrl url) {
+        return new Settings(database, host, port, dataDir, autoMigrate, poolSize, pooler, replicas, statementTimeout,
+                connectionTimeout, slowQueryThreshold, poolWaitWarning, shutdownTimeout, maxActiveRequests, auth, access, search, cache, live, url);
     }
 
     /**
@@ -95,7 +138,8 @@ public record Settings(
      */
     public Settings withDatabase(DatabaseUrl url) {
         return new Settings(url, host, port, dataDir, autoMigrate, poolSize, DbPooler.NONE, ReplicaSettings.NONE, statementTimeout,
-                connectionTimeout, slowQueryThreshold, poolWaitWarning, shutdownTimeout, maxActiveRequests, auth, access, search, cache, live);
+                connectionTimeout, slowQueryThreshold, poolWaitWarning, shutdownTimeout, maxActiveRequests, auth, access, search, cache, live,
+                configDatabase);
     }
 
     /**

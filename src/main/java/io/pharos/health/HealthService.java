@@ -34,6 +34,24 @@ public final class HealthService implements AutoCloseable {
 
     private final Map<String, java.util.function.Supplier<Object>> sections = new java.util.concurrent.ConcurrentSkipListMap<>();
 
+    /** One part's database as readiness checks it. */
+    private record PartCheck(io.pharos.db.Part part, Database database, String schemaVersion, long expectedChangesets) {}
+
+    private final java.util.List<PartCheck> parts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean split;
+
+    /**
+     * Checks each part's database too ({@code parts} in the report; not ready when either is unreachable or
+     * behind). When not split both parts name the one database, checked once.
+     */
+    public void addParts(io.pharos.db.Databases databases, Map<io.pharos.db.Part, io.pharos.db.SchemaMigrator.Status> schemas) {
+        split = databases.isSplit();
+        for (io.pharos.db.Part part : io.pharos.db.Part.values()) {
+            var s = schemas.get(part);
+            parts.add(new PartCheck(part, databases.of(part), s.currentVersion(), s.appliedCount()));
+        }
+    }
+
     /** Adds a feature's section to the readiness report (e.g. search: embedding queue depth). */
     public void addSection(String name, java.util.function.Supplier<Object> section) {
         sections.put(name, section);
@@ -123,6 +141,27 @@ public final class HealthService implements AutoCloseable {
         checker.shutdownNow();
     }
 
+    /** One part's database: reachable, and its schema holding every changeset it had at start. */
+    private static Map<String, Object> checkPart(PartCheck p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dialect", p.database().dialect().name());
+        m.put("url", p.database().url().masked());
+        m.put("setting", p.part().setting());
+        try {
+            long applied = p.database().read(h -> h.createQuery("SELECT count(*) FROM databasechangelog").mapTo(Long.class).one());
+            boolean current = applied >= p.expectedChangesets();
+            m.put("reachable", true);
+            m.put("schema", Map.of("version", p.schemaVersion() == null ? "none" : p.schemaVersion(),
+                    "changesets_applied", applied, "changesets_expected", p.expectedChangesets(), "current", current));
+            m.put("ready", current);
+        } catch (RuntimeException e) {
+            m.put("reachable", false);
+            m.put("error", io.pharos.common.Secrets.mask(String.valueOf(e.getMessage())));
+            m.put("ready", false);
+        }
+        return m;
+    }
+
     private Map<String, Object> check() {
         Map<String, Object> report = new LinkedHashMap<>();
         Map<String, Object> db = new LinkedHashMap<>();
@@ -144,6 +183,23 @@ public final class HealthService implements AutoCloseable {
             db.put("reachable", false);
             db.put("error", io.pharos.common.Secrets.mask(e.getMessage()));
             ready = false;
+        }
+        if (!parts.isEmpty()) {
+            Map<String, Object> byPart = new LinkedHashMap<>();
+            for (PartCheck p : parts) {
+                Map<String, Object> m = split || p.part() == io.pharos.db.Part.CONTENT ? checkPart(p) : null;
+                if (m == null) {   // one database: the configuration part is the content part's database, checked once
+                    m = new LinkedHashMap<>();
+                    m.put("dialect", database.dialect().name());
+                    m.put("url", database.url().masked());
+                    m.put("same_database_as", "content");
+                } else {
+                    ready &= Boolean.TRUE.equals(m.get("ready"));
+                }
+                byPart.put(p.part().label(), m);
+            }
+            report.put("layout", split ? "split" : "single");
+            report.put("parts", byPart);
         }
         report.put("status", ready ? "ready" : "not_ready");
         report.put("database", db);

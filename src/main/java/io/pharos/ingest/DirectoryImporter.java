@@ -26,6 +26,9 @@ import java.util.function.Consumer;
  * adding a duplicate.
  */
 public final class DirectoryImporter {
+    /** What a folder import brought in is content. */
+    public static final io.pharos.db.Part.Tables TABLES = io.pharos.db.Part.Tables.of(io.pharos.db.Part.CONTENT, "imported_files");
+
     private static final Logger log = LoggerFactory.getLogger(DirectoryImporter.class);
     private static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
 

@@ -34,8 +34,14 @@ public final class InteractionService {
     private final InteractionStore store = new InteractionStore();
     private final ResourceLookup resources;
     private final Clock clock;
+    private final io.pharos.auth.KnownUsers users;
 
-    public InteractionService(Database database, ResourceLookup resources, Clock clock) {
+    /** Interactions are content; their user is a user of the configuration part. */
+    public static final io.pharos.db.Part.Tables TABLES = io.pharos.db.Part.Tables.of(io.pharos.db.Part.CONTENT, "interactions");
+    public static final io.pharos.db.Part.CrossReference USER = new io.pharos.db.Part.CrossReference(io.pharos.db.Part.CONTENT, "interactions", "user_id", "users");
+
+    public InteractionService(Database database, ResourceLookup resources, Clock clock, io.pharos.auth.KnownUsers users) {
+        this.users = users;
         this.database = database;
         this.resources = resources;
         this.clock = clock;
@@ -46,6 +52,7 @@ public final class InteractionService {
 
     public Recorded record(Principal p, ResourceId resource, InteractionInput in) {
         Interaction i = new Interaction(UUID.randomUUID(), p.userId(), resource, in.type(), in.rating(), in.durationSeconds(), in.metadata(), now());
+        users.require(p.userId());
         return database.write(h -> {
             requireResource(h, resource);
             if (store.insert(h, i)) return new Recorded(i, true);

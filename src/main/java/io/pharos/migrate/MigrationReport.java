@@ -21,6 +21,12 @@ public record MigrationReport(String source, String target, String schemaVersion
                               double rowsPerSecond, String sourceChecksum, String targetChecksum, boolean checksumMatch,
                               List<String> differences) {}
 
+    /** This report with {@code more} notes in place of its own. */
+    public MigrationReport withNotes(List<String> more) {
+        return new MigrationReport(source, target, schemaVersion, dryRun, ok, failedStep, error, tables, derivedIndexes, rejectFile, rows,
+                rejected, seconds, rowsPerSecond, megabytesPerSecond, List.copyOf(more));
+    }
+
     public void print(PrintStream out) {
         out.printf("%s %s -> %s (schema %s)%n", dryRun ? "Plan (dry run):" : "Migrated", source, target, schemaVersion);
         notes.forEach(n -> out.println("  " + n));

@@ -191,6 +191,11 @@ public final class MigrationService {
         }
     }
 
+    /** The settings migrate opens a database of {@code url} with (no statement timeout, a small pool). */
+    public static Settings settingsFor(String url) {
+        return settings(url);
+    }
+
     static Settings settings(String url) {
         // no statement timeout: a validation pass or a foreign-key restore may run long on a big table
         return SettingsLoader.load(Map.of(), null, Map.of("DATABASE_URL", url,

@@ -84,11 +84,28 @@ final class AlertStore {
         return counts;
     }
 
+    /** Gives every alert of {@code from} to {@code to} (the local owner's adoption); how many moved. */
+    int changeOwner(Handle h, UserId from, UserId to) {
+        return h.createUpdate("UPDATE alerts SET user_id = :to WHERE user_id = :from").bind("from", from.value()).bind("to", to.value()).execute();
+    }
+
+    /** Removes the alerts of a monitor being deleted (no foreign key does it when monitors live in another database). */
+    int deleteOfMonitor(Handle h, UUID monitor) {
+        return h.createUpdate("DELETE FROM alerts WHERE monitor_id = :monitor").bind("monitor", monitor).execute();
+    }
+
     // ---- the webhook outbox ----------------------------------------------------------------------
 
     /** An alert due for delivery, with what its webhook request needs. */
     record Delivery(UUID alertId, UUID monitorId, String monitorName, String query, UUID resourceId, String resourceTitle,
-                    double score, String snippet, Instant createdAt, int attempts, String url, String secret) {}
+                    double score, String snippet, Instant createdAt, int attempts, String url, String secret) {
+        /** This delivery with its monitor's webhook (read from the configuration part); a monitor gone has none. */
+        Delivery with(MonitorStore.Hook hook) {
+            return hook == null ? new Delivery(alertId, monitorId, null, null, resourceId, resourceTitle, score, snippet, createdAt, attempts, null, null)
+                    : new Delivery(alertId, monitorId, hook.name(), hook.query(), resourceId, resourceTitle, score, snippet, createdAt, attempts,
+                            hook.url(), hook.secret());
+        }
+    }
 
     /**
      * Claims up to {@code limit} pending alerts whose next attempt is due with the one-round {@code token};
@@ -102,14 +119,13 @@ final class AlertStore {
                                        ORDER BY next_attempt_at, id LIMIT :limit)""")
                 .bind("token", token).bind("until", until).bind("now", now).bind("pending", PENDING).bind("limit", limit).execute();
         return h.createQuery("""
-                        SELECT a.id, a.monitor_id, m.name, m.query, a.resource_id, r.title, a.score, a.snippet, a.created_at, a.attempts,
-                               m.webhook_url, m.webhook_secret
-                          FROM alerts a JOIN monitors m ON m.id = a.monitor_id JOIN resources r ON r.id = a.resource_id
+                        SELECT a.id, a.monitor_id, a.resource_id, r.title, a.score, a.snippet, a.created_at, a.attempts
+                          FROM alerts a JOIN resources r ON r.id = a.resource_id
                          WHERE a.claimed_by = :token AND a.delivery = :pending ORDER BY a.next_attempt_at, a.id""")
                 .bind("token", token).bind("pending", PENDING)
-                .map((rs, ctx) -> new Delivery(uuid(rs, "id", ctx), uuid(rs, "monitor_id", ctx), rs.getString("name"), rs.getString("query"),
+                .map((rs, ctx) -> new Delivery(uuid(rs, "id", ctx), uuid(rs, "monitor_id", ctx), null, null,
                         uuid(rs, "resource_id", ctx), rs.getString("title"), rs.getDouble("score"), rs.getString("snippet"),
-                        instant(rs, "created_at", ctx), rs.getInt("attempts"), rs.getString("webhook_url"), rs.getString("webhook_secret")))
+                        instant(rs, "created_at", ctx), rs.getInt("attempts"), null, null))
                 .list();
     }
 

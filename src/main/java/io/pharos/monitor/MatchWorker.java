@@ -56,7 +56,7 @@ public final class MatchWorker extends Poller {
         Instant now = service.now();
         List<UUID> claimed = database.writeBookkeeping(h -> service.monitorStore().claim(h, token, now, now.plus(lease), BATCH));
         if (claimed.isEmpty()) return 0;
-        List<Candidate> active = database.read(h -> service.monitorStore().active(h)).stream().map(this::candidate).toList();
+        List<Candidate> active = service.active().stream().map(this::candidate).toList();
         List<Match> matches = new ArrayList<>();
         List<UUID> matched = new ArrayList<>();
         for (UUID resource : claimed) {

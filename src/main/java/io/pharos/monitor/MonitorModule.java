@@ -1,6 +1,8 @@
 package io.pharos.monitor;
 
 import io.pharos.db.Database;
+import io.pharos.db.Databases;
+import io.pharos.db.Part;
 import io.pharos.event.DomainEvents;
 import io.pharos.search.SearchService;
 
@@ -23,11 +25,13 @@ public final class MonitorModule implements AutoCloseable {
     private final MatchWorker matcher;
     private boolean started;
 
-    public MonitorModule(Database database, SearchService search, DomainEvents events, Clock clock, WebhookTargets targets) {
-        this.service = new MonitorService(database, clock, targets);
+    /** Monitors live in the configuration part; the match queue and alerts (the workers' tables) in the content part. */
+    public MonitorModule(Databases databases, SearchService search, DomainEvents events, Clock clock, WebhookTargets targets) {
+        this.service = new MonitorService(databases, clock, targets);
         service.subscribe(events);
-        this.webhooks = new WebhookWorker(database, service, LEASE, targets);
-        this.matcher = new MatchWorker(database, service, search, LEASE, webhooks);
+        Database content = databases.of(Part.CONTENT);
+        this.webhooks = new WebhookWorker(content, service, LEASE, targets);
+        this.matcher = new MatchWorker(content, service, search, LEASE, webhooks);
     }
 
     public MonitorService service() { return service; }

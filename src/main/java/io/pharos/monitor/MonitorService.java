@@ -7,6 +7,8 @@ import io.pharos.common.Jsons;
 import io.pharos.common.NotFoundException;
 import io.pharos.common.Page;
 import io.pharos.db.Database;
+import io.pharos.db.Databases;
+import io.pharos.db.Part;
 import io.pharos.event.DomainEvents;
 import io.pharos.resource.Resource;
 import io.pharos.resource.ResourceEvent;
@@ -32,14 +34,25 @@ public final class MonitorService {
     public static final int MAX_LIMIT = 100;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Database database;
+    /** Monitors are configuration; alerts and the match queue are content. */
+    public static final Part.Tables CONFIGURATION_TABLES = Part.Tables.of(Part.CONFIGURATION, "monitors");
+    public static final Part.Tables CONTENT_TABLES = Part.Tables.of(Part.CONTENT, "monitor_queue", "alerts");
+    public static final List<Part.CrossReference> REFERENCES = List.of(
+            new Part.CrossReference(Part.CONTENT, "alerts", "monitor_id", "monitors"),
+            new Part.CrossReference(Part.CONTENT, "alerts", "user_id", "users"));
+
+    private final Databases databases;
+    private final Database config;
+    private final Database content;
     private final MonitorStore monitors = new MonitorStore();
     private final AlertStore alerts = new AlertStore();
     private final Clock clock;
     private final WebhookTargets targets;
 
-    public MonitorService(Database database, Clock clock, WebhookTargets targets) {
-        this.database = database;
+    public MonitorService(Databases databases, Clock clock, WebhookTargets targets) {
+        this.databases = databases;
+        this.config = databases.of(Part.CONFIGURATION);
+        this.content = databases.of(Part.CONTENT);
         this.clock = clock;
         this.targets = targets;
     }
@@ -50,7 +63,10 @@ public final class MonitorService {
     public void subscribe(DomainEvents events) {
         events.subscribe(ResourceEvent.Created.class, (h, e) -> monitors.enqueue(h, e.id().value(), now()));
         events.subscribe(ResourceEvent.Updated.class, (h, e) -> { if (changesText(e)) monitors.enqueue(h, e.id().value(), now()); });
-        events.subscribe(LocalOwnerAdopted.class, (h, e) -> e.moved("monitors", monitors.changeOwner(h, e.from(), e.to())));
+        events.subscribe(LocalOwnerAdopted.class, (h, e) -> {
+            databases.across(Part.CONFIGURATION, h, Part.CONTENT, c -> alerts.changeOwner(c, e.from(), e.to()));
+            e.moved("monitors", monitors.changeOwner(h, e.from(), e.to()));
+        });
     }
 
     private static boolean changesText(ResourceEvent.Updated e) {
@@ -65,7 +81,7 @@ public final class MonitorService {
         String secret = HexFormat.of().formatHex(bytes(32));
         Monitor m = new Monitor(UUID.randomUUID(), p.userId(), in.name(), in.query(), in.mode(), in.filters(), in.minScore(),
                 in.webhookUrl(), false, now, now, null);
-        database.write(h -> {
+        config.write(h -> {
             monitors.insert(h, m, secret);
             return null;
         });
@@ -79,16 +95,17 @@ public final class MonitorService {
     }
 
     public List<Monitor> list(Principal p) {
-        return database.read(h -> monitors.list(h, p.userId()));
+        Map<UUID, Long> unread = content.read(h -> alerts.unreadCounts(h, p.userId()));
+        return config.read(h -> monitors.list(h, p.userId(), unread));
     }
 
     public Monitor get(Principal p, UUID id) {
-        return database.read(h -> owned(h, p, id));
+        return config.read(h -> owned(h, p, id));
     }
 
     public Monitor patch(Principal p, UUID id, MonitorInput.Patch in) {
         if (in.webhookSent()) targets.checkSaved(in.webhookUrl());
-        return database.write(h -> {
+        return config.write(h -> {
             Monitor m = owned(h, p, id);
             Monitor next = new Monitor(m.id(), m.userId(), in.name() != null ? in.name() : m.name(),
                     in.query() != null ? in.query() : m.query(), in.mode() != null ? in.mode() : m.mode(),
@@ -101,8 +118,9 @@ public final class MonitorService {
     }
 
     public void delete(Principal p, UUID id) {
-        database.write(h -> {
+        config.write(h -> {
             owned(h, p, id);
+            databases.across(Part.CONFIGURATION, h, Part.CONTENT, c -> alerts.deleteOfMonitor(c, id));
             monitors.delete(h, id);
             return null;
         });
@@ -111,8 +129,8 @@ public final class MonitorService {
     /** A page of the caller's alerts, unread first then newest first; of one monitor when {@code monitor} is set. */
     public Page<Alert> alerts(Principal p, UUID monitor, String cursor, int limit) {
         AlertStore.After after = decode(cursor);
-        return database.read(h -> {
-            if (monitor != null) owned(h, p, monitor);
+        if (monitor != null) get(p, monitor);
+        return content.read(h -> {
             List<Alert> rows = alerts.list(h, p.userId(), monitor, after, limit + 1);
             if (rows.size() <= limit) return new Page<>(rows, null);
             Alert last = rows.get(limit - 1);
@@ -122,32 +140,28 @@ public final class MonitorService {
 
     /** Marks the caller's alerts read: those of {@code ids}, or every alert of {@code monitor}; how many changed. */
     public int markRead(Principal p, List<UUID> ids, UUID monitor) {
-        return database.write(h -> {
-            if (monitor != null) {
-                owned(h, p, monitor);
-                return alerts.markMonitorRead(h, p.userId(), monitor);
-            }
+        if (monitor != null) get(p, monitor);
+        return content.write(h -> {
+            if (monitor != null) return alerts.markMonitorRead(h, p.userId(), monitor);
             return alerts.markRead(h, p.userId(), ids);
         });
     }
 
     /** The caller's unread alerts per monitor (every monitor of theirs, 0 when none). */
     public Map<UUID, Long> unreadCounts(Principal p) {
-        return database.read(h -> {
-            Map<UUID, Long> counts = new java.util.LinkedHashMap<>();
-            for (Monitor m : monitors.list(h, p.userId())) counts.put(m.id(), m.unreadAlerts());
-            return counts;
-        });
+        Map<UUID, Long> counts = new java.util.LinkedHashMap<>();
+        for (Monitor m : list(p)) counts.put(m.id(), m.unreadAlerts());
+        return counts;
     }
 
     /** Resources waiting to be matched. */
     public long queueDepth() {
-        return database.read(monitors::queueDepth);
+        return content.read(monitors::queueDepth);
     }
 
     /** Alerts waiting for their webhook delivery. */
     public long pendingDeliveries() {
-        return database.read(alerts::pendingDeliveries);
+        return content.read(alerts::pendingDeliveries);
     }
 
     private Monitor owned(Handle h, Principal p, UUID id) {
@@ -179,6 +193,16 @@ public final class MonitorService {
 
     Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Every monitor that is not paused (the match worker's round). */
+    List<Monitor> active() {
+        return config.read(monitors::active);
+    }
+
+    /** The webhooks of the monitors among {@code ids} (a delivery round's). */
+    Map<UUID, MonitorStore.Hook> hooks(java.util.Collection<UUID> ids) {
+        return config.read(h -> monitors.hooks(h, ids));
     }
 
     MonitorStore monitorStore() { return monitors; }

@@ -71,12 +71,8 @@ final class MonitorStore {
         h.createUpdate("DELETE FROM monitors WHERE id = :id").bind("id", id).execute();
     }
 
-    /** A user's monitors, oldest first, each with its count of unread alerts. */
-    List<Monitor> list(Handle h, UserId user) {
-        Map<UUID, Long> unread = new HashMap<>();
-        h.createQuery("SELECT monitor_id, count(*) AS n FROM alerts WHERE user_id = :user AND is_read = :no GROUP BY monitor_id")
-                .bind("user", user.value()).bind("no", false)
-                .map((rs, ctx) -> Map.entry(uuid(rs, "monitor_id", ctx), rs.getLong("n"))).forEach(e -> unread.put(e.getKey(), e.getValue()));
+    /** A user's monitors, oldest first, each with its count of unread alerts from {@code unread} (read from the content part). */
+    List<Monitor> list(Handle h, UserId user, Map<UUID, Long> unread) {
         return h.createQuery("SELECT " + COLUMNS + " FROM monitors WHERE user_id = :user ORDER BY created_at, id")
                 .bind("user", user.value()).map(mapper).stream().map(m -> m.withUnread(unread.getOrDefault(m.id(), 0L))).toList();
     }
@@ -86,9 +82,22 @@ final class MonitorStore {
         return h.createQuery("SELECT " + COLUMNS + " FROM monitors WHERE paused = :no ORDER BY id").bind("no", false).map(mapper).list();
     }
 
-    /** Gives every monitor and alert of {@code from} to {@code to}; how many monitors moved. */
+    /** The webhook of each monitor among {@code ids} that still exists (a delivery's address and signing secret). */
+    Map<UUID, Hook> hooks(Handle h, java.util.Collection<UUID> ids) {
+        Map<UUID, Hook> hooks = new HashMap<>();
+        if (ids.isEmpty()) return hooks;
+        h.createQuery("SELECT id, name, query, webhook_url, webhook_secret FROM monitors WHERE id IN (<ids>)").bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> new Hook(uuid(rs, "id", ctx), rs.getString("name"), rs.getString("query"), rs.getString("webhook_url"),
+                        rs.getString("webhook_secret")))
+                .forEach(k -> hooks.put(k.monitor(), k));
+        return hooks;
+    }
+
+    /** What a webhook delivery needs of its monitor. */
+    record Hook(UUID monitor, String name, String query, String url, String secret) {}
+
+    /** Gives every monitor of {@code from} to {@code to} (their alerts move in the content part); how many moved. */
     int changeOwner(Handle h, UserId from, UserId to) {
-        h.createUpdate("UPDATE alerts SET user_id = :to WHERE user_id = :from").bind("from", from.value()).bind("to", to.value()).execute();
         return h.createUpdate("UPDATE monitors SET user_id = :to WHERE user_id = :from").bind("from", from.value()).bind("to", to.value()).execute();
     }
 

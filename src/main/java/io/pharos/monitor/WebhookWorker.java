@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Delivers alerts to their monitor's webhook from the outbox (the alerts whose delivery is pending): one
@@ -60,7 +61,10 @@ public final class WebhookWorker extends Poller {
     int once() {
         String token = claimToken();
         Instant now = service.now();
-        List<AlertStore.Delivery> due = database.writeBookkeeping(h -> service.alertStore().claimDue(h, token, now, now.plus(lease), BATCH));
+        List<AlertStore.Delivery> claimed = database.writeBookkeeping(h -> service.alertStore().claimDue(h, token, now, now.plus(lease), BATCH));
+        Map<UUID, MonitorStore.Hook> hooks = claimed.isEmpty() ? Map.of()
+                : service.hooks(claimed.stream().map(AlertStore.Delivery::monitorId).collect(java.util.stream.Collectors.toSet()));
+        List<AlertStore.Delivery> due = claimed.stream().map(d -> d.with(hooks.get(d.monitorId()))).toList();
         for (int i = 0; i < due.size(); i++) {
             if (!running()) {
                 release(due.subList(i, due.size()), token);

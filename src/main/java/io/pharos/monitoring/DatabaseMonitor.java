@@ -25,6 +25,19 @@ public final class DatabaseMonitor {
         this.slowQueries = slowQueries;
     }
 
+    private volatile io.pharos.db.Databases parts;
+    private volatile Map<io.pharos.db.Part, String> partVersions = Map.of();
+
+    /**
+     * Reports each part's database too ({@code parts}: its type, masked URL, server version and pools);
+     * {@code versions}: each part's server version as found at start.
+     */
+    public DatabaseMonitor withParts(io.pharos.db.Databases databases, Map<io.pharos.db.Part, String> versions) {
+        this.parts = databases;
+        this.partVersions = Map.copyOf(versions);
+        return this;
+    }
+
     public List<PoolSnapshot> pools() {
         return pools.snapshots(database);
     }
@@ -36,6 +49,22 @@ public final class DatabaseMonitor {
         r.put("pools", pools().stream().map(DatabaseMonitor::pool).toList());
         r.put("slow_queries", Map.of("threshold_ms", slowQueries.threshold().toMillis(), "since_start", slowQueries.count()));
         database.replicas().ifPresent(replicas -> r.put("read_replicas", replicas(replicas)));
+        io.pharos.db.Databases d = parts;
+        if (d != null) {
+            Map<String, Object> byPart = new LinkedHashMap<>();
+            for (io.pharos.db.Part part : io.pharos.db.Part.values()) {
+                Database db = d.of(part);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", db.dialect().name());
+                m.put("url", db.url().masked());
+                m.put("server_version", partVersions.get(part));
+                m.put("shared_with_other_part", !d.isSplit());
+                m.put("pools", pools.snapshots(db).stream().map(DatabaseMonitor::pool).toList());
+                byPart.put(part.label(), m);
+            }
+            r.put("layout", d.isSplit() ? "split" : "single");
+            r.put("parts", byPart);
+        }
         return r;
     }
 

@@ -21,6 +21,9 @@ import java.util.Set;
 
 /** Resource use cases: create, read, list, patch with optimistic concurrency, delete. */
 public final class ResourceService {
+    /** Resources are content. */
+    public static final io.pharos.db.Part.Tables TABLES = io.pharos.db.Part.Tables.of(io.pharos.db.Part.CONTENT, "resources");
+
     private final Database database;
     private final ResourceStore store;
     private final Clock clock;

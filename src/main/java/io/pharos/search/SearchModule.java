@@ -13,6 +13,9 @@ import java.util.Map;
 
 /** The search feature's parts: index (subscribed to resource events), embedding worker, service, routes. */
 public final class SearchModule implements AutoCloseable {
+    /** Search data is content (SQLite's FTS tables follow chunks). */
+    public static final io.pharos.db.Part.Tables TABLES = io.pharos.db.Part.Tables.of(io.pharos.db.Part.CONTENT, "chunks", "chunk_terms", "embedding_queue", "search_clicks");
+
     private final SearchSettings settings;
     private final SearchIndex index;
     private final SearchService service;

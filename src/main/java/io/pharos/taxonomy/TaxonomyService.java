@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  * new ancestors are recomputed, so paths and counts always equal a recomputation from scratch.
  */
 public final class TaxonomyService {
+    /** The taxonomy is content. */
+    public static final io.pharos.db.Part.Tables TABLES = io.pharos.db.Part.Tables.of(io.pharos.db.Part.CONTENT, "taxonomy_nodes", "resource_taxonomy");
+
 
     private final Database database;
     private final TaxonomyStore store;

@@ -134,8 +134,8 @@ class ApiKeyAuthTest {
             System.setErr(oldErr);
         }
         assertThat(captured.toString()).doesNotContain(key).doesNotContain(key.substring(7));
-        List<Map<String, Object>> rows = server.pharos().library().database().read(h -> h.createQuery("SELECT * FROM api_keys").mapToMap().list());
-        List<Map<String, Object>> userRows = server.pharos().library().database().read(h -> h.createQuery("SELECT * FROM users").mapToMap().list());
+        List<Map<String, Object>> rows = server.pharos().library().databases().configuration().read(h -> h.createQuery("SELECT * FROM api_keys").mapToMap().list());
+        List<Map<String, Object>> userRows = server.pharos().library().databases().configuration().read(h -> h.createQuery("SELECT * FROM users").mapToMap().list());
         assertThat(rows.toString() + userRows).doesNotContain(key).doesNotContain(key.substring(7))
                 .contains(UserService.hash(key));
     }

@@ -165,10 +165,21 @@ class BackupRestoreTest {
     }
 
     /** The backups in {@code dir}, not the manifest beside them. */
+    /**
+     * The backups in {@code dir}: their content files. In the split run each has its configuration part's
+     * file named with it ({@code .config.db}), checked here and not listed.
+     */
     private static List<Path> backupsIn(Path dir) throws Exception {
+        List<Path> all;
         try (var files = Files.list(dir)) {
-            return files.filter(p -> !p.getFileName().toString().equals(BackupFiles.MANIFEST)).sorted().toList();
+            all = files.filter(p -> !p.getFileName().toString().equals(BackupFiles.MANIFEST)).sorted().toList();
         }
+        List<Path> content = all.stream().filter(p -> !p.getFileName().toString().endsWith(".config.db")).toList();
+        if (TestDatabase.isSplit()) {
+            assertThat(all).as("each content backup with its configuration part's file").hasSize(2 * content.size());
+            content.forEach(c -> assertThat(BackupFiles.configurationFileOf(c)).exists());
+        }
+        return content;
     }
 
     @Test
@@ -198,7 +209,7 @@ class BackupRestoreTest {
         for (String name : kept) assertThat(backups.resolve(name)).exists();
         assertThat(yesterday).exists();
         assertThat(Files.list(backups).filter(p -> BackupFiles.takenAt(p).isPresent()
-                && BackupFiles.takenAt(p).get().isAfter(now.minusSeconds(120)))).hasSize(1);
+                && BackupFiles.takenAt(p).get().isAfter(now.minusSeconds(120)))).hasSize(TestDatabase.isSplit() ? 2 : 1);
     }
 
     @Test

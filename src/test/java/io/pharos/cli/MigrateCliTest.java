@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code pharos migrate} on the command line: plan, run, report; passwords never shown. Needs both databases. */
 @Tag("postgresql-only")
+@Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
 class MigrateCliTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();

@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * starts on the current schema; neither fails. A few rounds, each on a fresh database.
  */
 @Tag("postgresql-only")
+@Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
 class ConcurrentStartTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();

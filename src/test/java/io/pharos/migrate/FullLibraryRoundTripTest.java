@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the three libraries answer the same reads identically. (Needs both databases: PostgreSQL run only.)
  */
 @Tag("postgresql-only")
+@Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
 class FullLibraryRoundTripTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();
@@ -93,9 +94,14 @@ class FullLibraryRoundTripTest {
 
     /** Fills every table of the library through the HTTP API, as a user would. */
     /** A folder imported through the library, so imported_files holds rows too. */
-    private static void importFolder(Pharos server) {
+    static void importFolder(Pharos server) {
+        importFolder(server, dbs.dir());
+    }
+
+    /** A folder under {@code base} imported through the library. */
+    static void importFolder(Pharos server, java.nio.file.Path base) {
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createDirectories(dbs.dir().resolve("folder-" + System.nanoTime()));
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(base.resolve("folder-" + System.nanoTime()));
             java.nio.file.Files.writeString(dir.resolve("harbour.md"), "# Harbour\n\nthe harbour master's notes\n");
             java.nio.file.Files.writeString(dir.resolve("tides.txt"), "Tide tables\nhigh water at noon\n");
             var summary = server.library().directoryImport().importDirectory(dir, p -> {});
@@ -105,7 +111,7 @@ class FullLibraryRoundTripTest {
         }
     }
 
-    private static void populate(Api api) {
+    static void populate(Api api) {
         List<String> ids = new ArrayList<>();
         // made first, so every resource below is matched against it (alerts)
         ok(api.post("/api/v1/monitors", "{\"name\":\"foxes\",\"query\":\"quick fox\",\"filters\":{\"language\":\"en\"}}"), 201);
@@ -167,7 +173,7 @@ class FullLibraryRoundTripTest {
         return reads;
     }
 
-    private static void awaitEmbeddings(Pharos server) {
+    static void awaitEmbeddings(Pharos server) {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (server.library().search().index().queueDepth() > 0 || server.library().monitors().service().queueDepth() > 0) {
             assertThat(System.nanoTime()).as("embedding queue drained in time").isLessThan(deadline);
@@ -181,7 +187,7 @@ class FullLibraryRoundTripTest {
         }
     }
 
-    private static Map<String, String> answers(Pharos server, String key) {
+    static Map<String, String> answers(Pharos server, String key) {
         Api api = new Api(server.port(), key);
         Map<String, String> out = new LinkedHashMap<>();
         Function<String, String> read = path -> {
@@ -206,7 +212,7 @@ class FullLibraryRoundTripTest {
         return ids.toString();
     }
 
-    private static JsonNode ok(Api.Response r, int status) {
+    static JsonNode ok(Api.Response r, int status) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         return r.json();
     }

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * finishes with the same result as an uninterrupted run. {@code --abort} leaves the source without any capture object. (PostgreSQL run only.)
  */
 @Tag("postgresql-only")
+@Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
 class LiveMigrationCrashTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Retry-After, and the server ends on the target without a restart. (Needs both databases: PostgreSQL run.)
  */
 @Tag("postgresql-only")
+@Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
 class LiveMigrationTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A source with each kind of dirt: abort names it precisely; skip migrates the rest and rejects exactly the bad rows. */
 @Tag("postgresql-only")
+@Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
 class MigrateBadRowsTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();

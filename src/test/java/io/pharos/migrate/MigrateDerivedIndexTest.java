@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * find the same rows on all three libraries.
  */
 @Tag("postgresql-only")
+@Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
 class MigrateDerivedIndexTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * keys exactly.
  */
 @Tag("postgresql-only")
+@Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
 class MigrateNaiveTimestampTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();

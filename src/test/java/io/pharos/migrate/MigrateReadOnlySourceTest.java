@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * source that refuses every write (a read-only database, like a standby) migrates.
  */
 @Tag("postgresql-only")
+@Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
 class MigrateReadOnlySourceTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();

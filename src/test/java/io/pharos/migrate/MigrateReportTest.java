@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * every table was verified; in both directions.
  */
 @Tag("postgresql-only")
+@Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
 class MigrateReportTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();

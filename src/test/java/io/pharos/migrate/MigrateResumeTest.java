@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A dropped connection mid-run is retried without losing or repeating a batch.
  */
 @Tag("postgresql-only")
+@Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
 class MigrateResumeTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Needs both databases at once, whichever run it is in: runs in the PostgreSQL run only (see pom.xml). */
 @Tag("postgresql-only")
+@Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
 class MigrateRoundTripTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();

@@ -32,13 +32,54 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     private String url;
     private String adminUrl;
     private String pgDatabase;
+    private String configUrl;
 
+    /** The content part's database kind (the dialect name): sqlite or postgresql (the split run's content is PostgreSQL). */
     public static String kind() {
+        return isSplit() ? "postgresql" : layout();
+    }
+
+    /**
+     * True when the library's content lives in PostgreSQL: the postgresql run, and the split run (SQLite
+     * configuration part, PostgreSQL content part).
+     */
+    public static boolean isPostgres() {
+        return kind().equals("postgresql");
+    }
+
+    /**
+     * True in the split run ({@code pharos.test.db=split}): {@link #url} is the content part's PostgreSQL
+     * database and {@link #configUrl} an SQLite file for the configuration part ({@code PHAROS_CONFIG_DATABASE_URL}).
+     */
+    public static boolean isSplit() {
+        return layout().equals("split");
+    }
+
+    /** The layout this run tests, as test names and reports say it: sqlite, postgresql or split. */
+    public static String layout() {
         return System.getProperty("pharos.test.db", "sqlite");
     }
 
-    public static boolean isPostgres() {
-        return kind().equals("postgresql");
+    /** Content URL → configuration URL of the split libraries alive now, for {@link #withConfigPart}. */
+    private static final Map<String, String> CONFIG_PARTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A command line naming a split library by {@code --database-url} only, completed with its
+     * {@code --config-database-url} (what an operator's environment gives every command of a split deployment).
+     */
+    public static String[] withConfigPart(String[] args) {
+        java.util.List<String> list = new java.util.ArrayList<>(java.util.List.of(args));
+        if (list.contains("--config-database-url")) return args;
+        for (int i = 0; i + 1 < list.size(); i++) {
+            boolean names = "--database-url".equals(list.get(i)) || ("--to".equals(list.get(i)) && "restore".equals(list.get(0)));
+            String config = names ? CONFIG_PARTS.get(list.get(i + 1)) : null;
+            if (config != null) {
+                list.add(i + 2, "--config-database-url");
+                list.add(i + 3, config);
+                return list.toArray(String[]::new);
+            }
+        }
+        return args;
     }
 
     /** True when every server of this run caches in the Redis at {@code TEST_REDIS_URL} (the PgBouncer run). */
@@ -73,6 +114,15 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         dir = Files.createTempDirectory("pharos-test-");
         url = isPostgres() ? createPostgresDatabase() : "sqlite:" + dir.resolve("library.db");
+        if (isSplit()) {
+            configUrl = "sqlite:" + dir.resolve("config.db");
+            CONFIG_PARTS.put(url, configUrl);
+        }
+    }
+
+    /** The configuration part's database in the split run ({@code PHAROS_CONFIG_DATABASE_URL}), else null. */
+    public String configUrl() {
+        return configUrl;
     }
 
     /** A new database on the test server, named for this class run, dropped afterwards. */
@@ -119,6 +169,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        if (configUrl != null) CONFIG_PARTS.remove(url);
         if (pgDatabase != null) {
             try (Connection c = admin(); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + pgDatabase + " WITH (FORCE)");
@@ -140,6 +191,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     public Settings settings(Map<String, String> overrides) {
         Map<String, String> flags = new HashMap<>();
         flags.put("DATABASE_URL", url);
+        if (configUrl != null) flags.put("PHAROS_CONFIG_DATABASE_URL", configUrl);
         flags.put("PHAROS_DATA_DIR", dir.toString());
         flags.put("PHAROS_PORT", "0");
         flags.put("PHAROS_HOST", "127.0.0.1");
