@@ -43,6 +43,8 @@ class TrustedListsTest {
         }
         create("Sourdough Bread Basics", "Mix flour and water, knead the dough, let the loaf rise overnight and bake the bread hot.", "bread/basics.html");
         create("Sourdough starter care", "Feed the starter every day so the bread dough rises; a starter care routine.", "bread/starter.html");
+        create("Introduction", "## Getting started\n\nUnpack the widget and plug it in.", "widget/start.html");
+        create("Introduction", "## Installing\n\nMount the widget on the wall with two screws.", "widget/install.html");
         create("Rye bread", "A dense bread of rye flour, baked in a tin.", "bread/rye.html");
         create("Flatbread on a griddle", "An unleavened bread dough rolled thin and cooked on a hot griddle.", "bread/flat.html");
         server.awaitEmbeddings();
@@ -114,6 +116,20 @@ class TrustedListsTest {
             }
             assertThat(titles(search("how do I bake a loaf at home", "&mode=" + mode))).as(mode).isNotEmpty()
                     .allSatisfy(t -> assertThat(t).doesNotStartWith("Note").isNotEqualTo("SQL Language Expressions"));
+        }
+    }
+
+    @Test
+    void two_pages_of_the_same_title_are_told_apart_by_source_and_heading() {
+        for (String mode : List.of("keyword", "semantic", "hybrid")) {
+            JsonNode hits = search("widget", "&mode=" + mode).get("results");
+            List<String> apart = new ArrayList<>();
+            hits.forEach(h -> {
+                if (h.get("resource").get("title").asText().equals("Introduction")) {
+                    apart.add(h.get("source").asText() + " / " + h.get("heading").asText());
+                }
+            });
+            assertThat(apart).as(mode).containsExactlyInAnyOrder("widget/start.html / Getting started", "widget/install.html / Installing");
         }
     }
 }
