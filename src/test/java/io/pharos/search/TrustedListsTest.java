@@ -132,4 +132,28 @@ class TrustedListsTest {
             assertThat(apart).as(mode).containsExactlyInAnyOrder("widget/start.html / Getting started", "widget/install.html / Installing");
         }
     }
+
+    @Test
+    void hits_and_listings_carry_metadata_and_the_content_only_on_request() {
+        var light = api.get("/api/v1/search?mode=keyword&q=operators");
+        light.json().get("results").forEach(h -> assertThat(h.get("resource").has("content")).isFalse());
+        JsonNode first = light.json().get("results").get(0);
+        assertThat(first.get("resource").get("title").asText()).isEqualTo("SQL Language Expressions");
+        assertThat(first.get("snippet").asText()).contains("<mark>");
+        assertThat(first.get("source").asText()).isEqualTo("lang_expr.html");
+
+        var full = api.get("/api/v1/search?mode=keyword&q=operators&include=content");
+        assertThat(full.json().get("results").get(0).get("resource").get("content").asText()).contains("Operators, part 119");
+        assertThat(light.body().length()).as("bytes without the content").isLessThan(full.body().length() / 3);
+        assertThat(api.post("/api/v1/search", Api.json(Map.of("q", "operators", "include", "content"))).json()
+                .get("results").get(0).get("resource").has("content")).isTrue();
+
+        api.get("/api/v1/resources?limit=50").json().get("items").forEach(r -> assertThat(r.has("content")).isFalse());
+        assertThat(api.get("/api/v1/resources?limit=50&include=content").json().get("items"))
+                .allSatisfy(r -> assertThat(r.get("content").asText()).isNotEmpty());
+        var bad = api.get("/api/v1/search?q=operators&include=everything");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asText()).isEqualTo("include");
+        assertThat(api.get("/api/v1/resources?include=everything").json().get("field").asText()).isEqualTo("include");
+    }
 }
