@@ -137,7 +137,7 @@ public final class SearchRoutes {
     }
 
     private void click(Context ctx) {
-        ClickStore.Click c = clicks.record(ClickInput.read(Requests.jsonBody(ctx)));
+        ClickStore.Click c = clicks.record(Authenticator.caller(ctx), ClickInput.read(Requests.jsonBody(ctx)));
         ctx.status(201).json(Map.of("recorded", true, "resource_id", c.resourceId().toString()));
     }
 
