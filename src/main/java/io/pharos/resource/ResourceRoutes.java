@@ -45,7 +45,7 @@ public final class ResourceRoutes {
     public void register(Javalin app) {
         app.post("/api/v1/resources", this::create);
         app.post("/api/v1/resources:batch", this::batch);
-        app.get("/api/v1/resources", this::list, LISTING);
+        app.get("/api/v1/resources", this::list, LISTING.and("include"));
         app.get("/api/v1/resources/{id}", this::get);
         app.patch("/api/v1/resources/{id}", this::patch);
         app.delete("/api/v1/resources/{id}", this::delete);
@@ -115,7 +115,9 @@ public final class ResourceRoutes {
 
     private void list(Context ctx) {
         ResourceQuery query = query(ctx);
-        cache.answer(CacheKey.of("resources", query), () -> Answer.of(json, service.list(query), null)).send(ctx);
+        boolean content = ContentInclude.content(Requests.textParam(ctx, "include"));
+        cache.answer(CacheKey.of("resources", query, content),
+                () -> Answer.of(json, ContentInclude.apply(json, service.list(query), content, "items", null), null)).send(ctx);
     }
 
     /** The parameters {@link #query} reads: what every resource listing takes. */

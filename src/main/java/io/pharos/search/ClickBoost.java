@@ -9,8 +9,10 @@ import java.util.UUID;
 
 /**
  * Click feedback, bounded. For a query (compared by its lowercased tokens), each result in the ranked
- * list gets the key {@code (1 + MAX_LIFT × min(sessions, SATURATION) / SATURATION) / (RANK_K + rank)},
- * where {@code sessions} is how many distinct sessions clicked that resource for that query; the list is
+ * list gets the key {@code (1 + MAX_LIFT × min(callers, SATURATION) / SATURATION) / (RANK_K + rank)},
+ * where {@code callers} is how many distinct callers (authenticated principals, never the client-chosen
+ * {@code session_id}) clicked that resource for that query, so one caller adds at most
+ * {@code MAX_LIFT / SATURATION} to a result however many clicks it sends; the list is
  * re-sorted by it. So a result can at most gain a factor {@code 1 + MAX_LIFT} on its rank position (from
  * rank 10 it can reach about rank 3; it cannot jump from far down the list to the top), results nobody
  * clicked keep their relative order, and other queries are not affected. Off with
@@ -43,7 +45,7 @@ public final class ClickBoost {
     List<SearchService.Ranked> apply(String query, List<SearchService.Ranked> ranked) {
         if (!enabled || ranked.isEmpty()) return ranked;
         String key = QueryParser.key(query);
-        Map<UUID, Integer> sessions = database.read(h -> store.sessionsByResource(h, key, ranked.stream().map(SearchService.Ranked::resourceId).toList()));
+        Map<UUID, Integer> sessions = database.read(h -> store.callersByResource(h, key, ranked.stream().map(SearchService.Ranked::resourceId).toList()));
         if (sessions.isEmpty()) return ranked;
         record Keyed(SearchService.Ranked r, double key, int index) {}
         List<Keyed> keyed = new ArrayList<>();
@@ -52,7 +54,7 @@ public final class ClickBoost {
             int s = Math.min(SATURATION, sessions.getOrDefault(r.resourceId(), 0));
             double lift = 1 + MAX_LIFT * s / SATURATION;
             Map<String, Object> explain = s == 0 ? r.explain()
-                    : SearchService.explain("click_boost", Map.of("sessions", s, "factor", lift), r.explain());
+                    : SearchService.explain("click_boost", Map.of("callers", s, "factor", lift), r.explain());
             keyed.add(new Keyed(new SearchService.Ranked(r.resourceId(), r.chunkId(), r.score(), explain), lift / (RANK_K + i + 1), i));
         }
         keyed.sort((a, b) -> a.key() != b.key() ? Double.compare(b.key(), a.key()) : Integer.compare(a.index(), b.index()));

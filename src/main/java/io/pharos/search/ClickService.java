@@ -1,5 +1,6 @@
 package io.pharos.search;
 
+import io.pharos.auth.Principal;
 import io.pharos.common.InvalidInputException;
 import io.pharos.db.Database;
 import io.pharos.resource.ResourceId;
@@ -22,12 +23,15 @@ public final class ClickService {
         this.clock = clock;
     }
 
-    /** Records {@code click} (read by {@link ClickInput}); its resource must exist. */
-    public ClickStore.Click record(ClickStore.Click click) {
+    /**
+     * Records {@code click} (read by {@link ClickInput}) made by {@code caller}; its resource must exist. The
+     * boost counts the caller, not the click's {@code session_id}, which the client chooses freely.
+     */
+    public ClickStore.Click record(Principal caller, ClickStore.Click click) {
         ResourceId resourceId = click.resourceId();
         database.write(h -> {
             if (resources.existing(h, java.util.List.of(resourceId)).isEmpty()) throw InvalidInputException.field("resource_id", "no resource with id " + resourceId);
-            store.insert(h, click, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            store.insert(h, click, "user:" + caller.userId(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
             return null;
         });
         return click;

@@ -12,6 +12,7 @@ import io.pharos.common.InvalidInputException;
 import io.pharos.common.JsonInput;
 import io.pharos.http.QueryParameters;
 import io.pharos.http.Requests;
+import io.pharos.resource.ContentInclude;
 import io.pharos.resource.ResourceFilter;
 import io.pharos.resource.ResourceId;
 import io.pharos.resource.ResourceRoutes;
@@ -32,11 +33,11 @@ import java.util.stream.Stream;
  */
 public final class SearchRoutes {
     private static final Set<String> POST_FIELDS = Stream.concat(
-            Stream.of("q", "k", "rrf_k", "min_similarity", "offset", "explain", "collection"),
+            Stream.of("q", "k", "rrf_k", "min_similarity", "offset", "explain", "collection", "include"),
             ResourceFilter.PARAMETERS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private static final QueryParameters GET_PARAMETERS = QueryParameters.of(
-            "q", "mode", "limit", "offset", "explain", "rrf_k", "min_similarity", "collection").and(ResourceFilter.PARAMETERS);
+            "q", "mode", "limit", "offset", "explain", "rrf_k", "min_similarity", "collection", "include").and(ResourceFilter.PARAMETERS);
 
     private final SearchService search;
     private final ClickService clicks;
@@ -91,7 +92,7 @@ public final class SearchRoutes {
         ResourceFilter filter = ResourceRoutes.filter(ctx);
         UUID collection = Requests.textParam(ctx, "collection") == null ? null : Ids.param(ctx.queryParam("collection"), "collection");
         ResourceScope scope = scope(ctx, collection);
-        respond(ctx, collection, new SearchRequest(q, mode,
+        respond(ctx, collection, ContentInclude.content(Requests.textParam(ctx, "include")), new SearchRequest(q, mode,
                 Requests.intParam(ctx, "limit", SearchRequest.DEFAULT_LIMIT, 1, SearchRequest.MAX_LIMIT),
                 Requests.intParam(ctx, "offset", 0, 0, SearchRequest.MAX_OFFSET),
                 filter, scope, bool("explain", explain),
@@ -100,16 +101,17 @@ public final class SearchRoutes {
     }
 
     /**
-     * The search's answer, through the cache. Its key is the parsed request (so the GET and POST forms
+     * The search's answer, through the cache; each hit's resource without its content unless {@code content}
+     * ({@code include=content}). Its key is the parsed request (so the GET and POST forms
      * share it); inside a collection also the caller, since the collection's visibility decides who may
      * read it (the access check itself ran while parsing, on every request).
      */
-    private void respond(Context ctx, UUID collection, SearchRequest req) {
+    private void respond(Context ctx, UUID collection, boolean content, SearchRequest req) {
         List<Object> parts = Arrays.asList(req.q(), req.mode().wire(), req.limit(), req.offset(), req.filter(),
-                req.explain(), req.rrfK(), req.minSimilarity(), collection == null ? null : collection.toString());
+                req.explain(), req.rrfK(), req.minSimilarity(), collection == null ? null : collection.toString(), content);
         CacheKey key = collection == null ? CacheKey.of("search", parts)
                 : CacheKey.forCaller(Authenticator.caller(ctx), "search", parts);
-        cache.answer(key, () -> Answer.of(json, search.search(req), null)).send(ctx);
+        cache.answer(key, () -> Answer.of(json, ContentInclude.apply(json, search.search(req), content, "results", "resource"), null)).send(ctx);
     }
 
     private void post(Context ctx, SearchRequest.Mode mode) {
@@ -121,7 +123,7 @@ public final class SearchRoutes {
         ResourceFilter filter = ResourceFilter.parse(in);
         UUID collection = in.string("collection", 36) == null ? null : Ids.field(in.string("collection", 36), "collection");
         ResourceScope scope = scope(ctx, collection);
-        respond(ctx, collection, new SearchRequest(q, mode,
+        respond(ctx, collection, ContentInclude.content(in.string("include", 20)), new SearchRequest(q, mode,
                 intIn(in, "k", SearchRequest.DEFAULT_LIMIT, 1, SearchRequest.MAX_LIMIT),
                 intIn(in, "offset", 0, 0, SearchRequest.MAX_OFFSET), filter, scope,
                 explain != null && explain.asBoolean(false),
@@ -135,7 +137,7 @@ public final class SearchRoutes {
     }
 
     private void click(Context ctx) {
-        ClickStore.Click c = clicks.record(ClickInput.read(Requests.jsonBody(ctx)));
+        ClickStore.Click c = clicks.record(Authenticator.caller(ctx), ClickInput.read(Requests.jsonBody(ctx)));
         ctx.status(201).json(Map.of("recorded", true, "resource_id", c.resourceId().toString()));
     }
 

@@ -42,7 +42,7 @@ class DirectoryImportTest {
         assertThat(seen).containsExactly("guide/intro.md", "notes.txt", "page.html");
 
         Api api = server.api();
-        JsonNode hit = api.get("/api/v1/search?mode=keyword&q=beacons").json().get("results").get(0).get("resource");
+        JsonNode hit = api.get("/api/v1/search?mode=keyword&include=content&q=beacons").json().get("results").get(0).get("resource");
         assertThat(hit.get("title").asText()).isEqualTo("Beacon page");
         assertThat(hit.get("source").asText()).isEqualTo("page.html");
         assertThat(hit.get("content").asText()).contains("## Signals").contains("Flashing beacons & horns.")

@@ -262,6 +262,42 @@ class FilteredSearchTest {
         }
     }
 
+    @Test
+    void convex_hybrid_equals_the_weighted_sum_of_normalised_exact_scores_under_every_filter() {
+        SearchSettings.Ranking convex = new SearchSettings.Ranking(-1, "convex", 0.6, 50, 50, 0);
+        SearchService fusing = new SearchService(db, new ChunkStore(), new ResourceLookup(db.dialect()), new SeededEmbedder(),
+                new ClickBoost(db, new ClickStore(), false), convex, (mode, elapsed) -> {});
+        for (String q : QUERIES) {
+            List<SearchSql.ChunkScore> keyword = db.read(h -> SearchSql.forDatabase(db).keyword(h, QueryParser.parse(q),
+                    new SearchSql.Weights(SearchService.TITLE_WEIGHT, SearchService.HEADING_WEIGHT), "1 = 1", Map.of(), 100_000));
+            List<SearchSql.ChunkScore> semantic = exactNearest(q);
+            for (Case c : cases()) {
+                List<Scored> kw = perResource(keyword, c.keeps()).stream().limit(50).toList();
+                List<Scored> sem = perResource(semantic, c.keeps().and(notExcluded(q))).stream().limit(50).toList();
+                Map<UUID, Double> fused = new LinkedHashMap<>();
+                double kwBest = kw.isEmpty() ? 0 : kw.getFirst().score();
+                for (Scored k : kw) fused.merge(k.resourceId(), 0.4 * k.score() / kwBest, Double::sum);
+                double semBest = sem.isEmpty() ? 0 : sem.getFirst().score();
+                for (Scored x : sem) fused.merge(x.resourceId(), 0.6 * (x.score() + 1) / (semBest + 1), Double::sum);
+                List<Scored> expected = new ArrayList<>();
+                fused.forEach((id, score) -> expected.add(new Scored(id, score)));
+                expected.sort((a, b) -> Double.compare(b.score(), a.score()));
+                var req = new SearchRequest(q, SearchRequest.Mode.HYBRID, LIMIT, 0, c.filter(), c.scope(), true, SearchRequest.DEFAULT_RRF_K, null);
+                List<SearchHit> hits = fusing.search(req).results();
+                String what = "convex hybrid '" + q + "', " + c.name();
+                assertThat(ids(hits)).as(what).isEqualTo(expected.stream().limit(LIMIT).map(Scored::resourceId).toList());
+                for (int i = 0; i < hits.size(); i++) {
+                    assertThat(hits.get(i).score()).as(what).isCloseTo(expected.get(i).score(), org.assertj.core.data.Offset.offset(1e-6));
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> fusion = (Map<String, Object>) hits.get(i).explain().get("fusion");
+                    assertThat(fusion).as(what).containsEntry("method", "convex").containsEntry("weight", 0.6).containsKeys("keyword", "semantic", "score");
+                    assertThat(0.4 * (double) fusion.get("keyword") + 0.6 * (double) fusion.get("semantic")).as(what)
+                            .isCloseTo(hits.get(i).score(), org.assertj.core.data.Offset.offset(1e-9));
+                }
+            }
+        }
+    }
+
     record Scored(UUID resourceId, double score) {}
 
     /** Chunks ranked best first → their resources kept by the filter, each at its best chunk. */

@@ -43,6 +43,8 @@ class TrustedListsTest {
         }
         create("Sourdough Bread Basics", "Mix flour and water, knead the dough, let the loaf rise overnight and bake the bread hot.", "bread/basics.html");
         create("Sourdough starter care", "Feed the starter every day so the bread dough rises; a starter care routine.", "bread/starter.html");
+        create("Introduction", "## Getting started\n\nUnpack the widget and plug it in.", "widget/start.html");
+        create("Introduction", "## Installing\n\nMount the widget on the wall with two screws.", "widget/install.html");
         create("Rye bread", "A dense bread of rye flour, baked in a tin.", "bread/rye.html");
         create("Flatbread on a griddle", "An unleavened bread dough rolled thin and cooked on a hot griddle.", "bread/flat.html");
         server.awaitEmbeddings();
@@ -115,5 +117,43 @@ class TrustedListsTest {
             assertThat(titles(search("how do I bake a loaf at home", "&mode=" + mode))).as(mode).isNotEmpty()
                     .allSatisfy(t -> assertThat(t).doesNotStartWith("Note").isNotEqualTo("SQL Language Expressions"));
         }
+    }
+
+    @Test
+    void two_pages_of_the_same_title_are_told_apart_by_source_and_heading() {
+        for (String mode : List.of("keyword", "semantic", "hybrid")) {
+            JsonNode hits = search("widget", "&mode=" + mode).get("results");
+            List<String> apart = new ArrayList<>();
+            hits.forEach(h -> {
+                if (h.get("resource").get("title").asText().equals("Introduction")) {
+                    apart.add(h.get("source").asText() + " / " + h.get("heading").asText());
+                }
+            });
+            assertThat(apart).as(mode).containsExactlyInAnyOrder("widget/start.html / Getting started", "widget/install.html / Installing");
+        }
+    }
+
+    @Test
+    void hits_and_listings_carry_metadata_and_the_content_only_on_request() {
+        var light = api.get("/api/v1/search?mode=keyword&q=operators");
+        light.json().get("results").forEach(h -> assertThat(h.get("resource").has("content")).isFalse());
+        JsonNode first = light.json().get("results").get(0);
+        assertThat(first.get("resource").get("title").asText()).isEqualTo("SQL Language Expressions");
+        assertThat(first.get("snippet").asText()).contains("<mark>");
+        assertThat(first.get("source").asText()).isEqualTo("lang_expr.html");
+
+        var full = api.get("/api/v1/search?mode=keyword&q=operators&include=content");
+        assertThat(full.json().get("results").get(0).get("resource").get("content").asText()).contains("Operators, part 119");
+        assertThat(light.body().length()).as("bytes without the content").isLessThan(full.body().length() / 3);
+        assertThat(api.post("/api/v1/search", Api.json(Map.of("q", "operators", "include", "content"))).json()
+                .get("results").get(0).get("resource").has("content")).isTrue();
+
+        api.get("/api/v1/resources?limit=50").json().get("items").forEach(r -> assertThat(r.has("content")).isFalse());
+        assertThat(api.get("/api/v1/resources?limit=50&include=content").json().get("items"))
+                .allSatisfy(r -> assertThat(r.get("content").asText()).isNotEmpty());
+        var bad = api.get("/api/v1/search?q=operators&include=everything");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asText()).isEqualTo("include");
+        assertThat(api.get("/api/v1/resources?include=everything").json().get("field").asText()).isEqualTo("include");
     }
 }

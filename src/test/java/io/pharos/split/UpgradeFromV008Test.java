@@ -18,7 +18,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A library made by the previous release (schema v008, one database) upgrades cleanly to v009: its history
+ * A library made by the previous release (schema v008, one database) upgrades cleanly to the current schema: its history
  * keeps working, its data stays, it is claimed as a whole library, and a downgrade to v008 works again.
  * On this run's database (in the split run: a whole library in the content's PostgreSQL, no split).
  */
@@ -31,7 +31,7 @@ class UpgradeFromV008Test {
     }
 
     @Test
-    void a_v008_library_upgrades_to_v009_keeping_its_data_and_history() {
+    void a_v008_library_upgrades_to_the_current_version_keeping_its_data_and_history() {
         try (Database db = Database.open(single())) {
             new SchemaMigrator(db).upgradeTo("v008");
             assertThat(new SchemaMigrator(db).appliedVersion()).isEqualTo("v008");
@@ -45,18 +45,18 @@ class UpgradeFromV008Test {
             });
         }
         try (Library lib = Library.open(single())) {
-            assertThat(lib.schema().currentVersion()).isEqualTo("v009");
+            assertThat(lib.schema().currentVersion()).isEqualTo("v010");
             assertThat(lib.schema().isCurrent()).isTrue();
             var ada = lib.users().userByIdOrEmail("ada@example.org");
             lib.collections().create(new Principal(ada.id(), Role.USER), new CollectionInput.Create("Ada's", null, Visibility.PRIVATE, null));
-            assertThat(new SchemaMigrator(lib.database()).history()).extracting(SchemaMigrator.Applied::tag).contains("v001", "v008", "v009");
+            assertThat(new SchemaMigrator(lib.database()).history()).extracting(SchemaMigrator.Applied::tag).contains("v001", "v008", "v009", "v010");
         }
         Cli.Run check = Cli.run("db", "check", "--database-url", testDb.url(), "--config-database-url", "");
         assertThat(check.out()).as(check.err()).contains("configuration and content (one database)").contains("consistent");
         Cli.Run down = Cli.run("db", "downgrade", "--to", "v008", "--database-url", testDb.url(), "--config-database-url", "");
         assertThat(down.exit()).as(down.err()).isZero();
         try (Library lib = Library.open(single())) {
-            assertThat(lib.schema().currentVersion()).isEqualTo("v009");
+            assertThat(lib.schema().currentVersion()).isEqualTo("v010");
             assertThat(lib.users().userByIdOrEmail("ada@example.org").name()).isEqualTo("Ada");
         }
     }
