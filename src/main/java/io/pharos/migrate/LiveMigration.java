@@ -61,10 +61,10 @@ final class LiveMigration {
         }
         if (!o.tables().isEmpty() || !o.exclude().isEmpty()) throw InvalidInputException.badRequest("--live", "--live moves the whole library: leave out --tables and --exclude");
         if (o.dryRun()) throw InvalidInputException.badRequest("--dry-run", "--dry-run cannot be combined with --live; run the dry run without --live first");
+        run.step = RunRecord.Step.SOURCE;
         if (from.sqliteFile() != null && !java.nio.file.Files.isRegularFile(from.sqliteFile())) {
             throw new MigrationException("the source file " + from.sqliteFile() + " does not exist (or is not a file)");
         }
-        run.step = RunRecord.Step.SOURCE;
         try (Database source = Database.open(MigrationService.settings(o.from()))) {
             Endpoint src = Endpoint.of(source);
             LiveCapture capture = LiveCapture.forDatabase(source);
