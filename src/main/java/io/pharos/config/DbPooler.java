@@ -15,8 +15,12 @@ public enum DbPooler {
     NONE, PGBOUNCER;
 
     static DbPooler parse(String value) {
+        return parse("PHAROS_DB_POOLER", value);
+    }
+
+    static DbPooler parse(String setting, String value) {
         String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
         for (DbPooler p : values()) if (p.name().toLowerCase(Locale.ROOT).equals(v)) return p;
-        throw new ConfigurationException("PHAROS_DB_POOLER", "expected none or pgbouncer, got '" + value + "'");
+        throw new ConfigurationException(setting, "expected none or pgbouncer, got '" + value + "'");
     }
 }

@@ -9,13 +9,18 @@ import java.util.function.Function;
  * says where the library went. {@code targetUrl} ({@code PHAROS_LIVE_TARGET_URL}, may be null): the URL,
  * with its password, of a target this server may follow. The source only records the target with its
  * password masked, so a PostgreSQL target with a password is followed only when this setting names it;
- * a target without a password (an SQLite file, a passwordless PostgreSQL) is followed as recorded.
+ * a target without a password (an SQLite file, a passwordless PostgreSQL) is followed as recorded. This
+ * server may reach the target another way than {@code pharos migrate} did (through a PgBouncer, another host
+ * name): {@code targetUrl} is then followed when it reaches the same database (its identity, checked by
+ * {@link io.pharos.migrate.live.MoveWatcher}). {@code targetPooler} ({@code PHAROS_LIVE_TARGET_POOLER}): what
+ * stands between this server and a PostgreSQL target reached through {@code targetUrl}, as {@code PHAROS_DB_POOLER}.
  */
-public record LiveSettings(boolean follow, DatabaseUrl targetUrl) {
+public record LiveSettings(boolean follow, DatabaseUrl targetUrl, DbPooler targetPooler) {
 
     static void defaults(Map<String, String> d) {
         d.put("PHAROS_LIVE_FOLLOW", "true");
         d.put("PHAROS_LIVE_TARGET_URL", "");
+        d.put("PHAROS_LIVE_TARGET_POOLER", "none");
     }
 
     static LiveSettings from(Function<String, String> get) {
@@ -26,7 +31,17 @@ public record LiveSettings(boolean follow, DatabaseUrl targetUrl) {
         } catch (io.pharos.common.ConfigurationException e) {
             throw new io.pharos.common.ConfigurationException("PHAROS_LIVE_TARGET_URL", e.getMessage().replaceFirst("^DATABASE_URL: ", ""));
         }
-        return new LiveSettings(Settings.bool("PHAROS_LIVE_FOLLOW", get.apply("PHAROS_LIVE_FOLLOW")), target);
+        DbPooler pooler = DbPooler.parse("PHAROS_LIVE_TARGET_POOLER", get.apply("PHAROS_LIVE_TARGET_POOLER"));
+        if (pooler != DbPooler.NONE && (target == null || target.kind() != DatabaseUrl.Kind.POSTGRESQL)) {
+            throw new io.pharos.common.ConfigurationException("PHAROS_LIVE_TARGET_POOLER",
+                    "is for a PostgreSQL target named by PHAROS_LIVE_TARGET_URL; set that URL (through the pooler) or leave this at none");
+        }
+        return new LiveSettings(Settings.bool("PHAROS_LIVE_FOLLOW", get.apply("PHAROS_LIVE_FOLLOW")), target, pooler);
+    }
+
+    /** The pooler in front of {@code url} when this server follows its library there. */
+    public DbPooler poolerFor(DatabaseUrl url) {
+        return targetUrl != null && targetUrl.equals(url) ? targetPooler : DbPooler.NONE;
     }
 
     /**

@@ -133,11 +133,11 @@ public record Settings(
     }
 
     /**
-     * These settings serving {@code url} instead (a library moved by {@code pharos migrate --live}): no pooler
-     * and no read replicas, which belonged to the old database.
+     * These settings serving {@code url} instead (a library moved by {@code pharos migrate --live}): the pooler
+     * {@code PHAROS_LIVE_TARGET_POOLER} names for it, no read replicas (they belonged to the old database).
      */
     public Settings withDatabase(DatabaseUrl url) {
-        return new Settings(url, host, port, dataDir, autoMigrate, poolSize, DbPooler.NONE, ReplicaSettings.NONE, statementTimeout,
+        return new Settings(url, host, port, dataDir, autoMigrate, poolSize, live.poolerFor(url), ReplicaSettings.NONE, statementTimeout,
                 connectionTimeout, slowQueryThreshold, poolWaitWarning, shutdownTimeout, maxActiveRequests, auth, access, search, cache, live,
                 configDatabase);
     }

@@ -61,10 +61,10 @@ final class LiveMigration {
         }
         if (!o.tables().isEmpty() || !o.exclude().isEmpty()) throw InvalidInputException.badRequest("--live", "--live moves the whole library: leave out --tables and --exclude");
         if (o.dryRun()) throw InvalidInputException.badRequest("--dry-run", "--dry-run cannot be combined with --live; run the dry run without --live first");
+        run.step = RunRecord.Step.SOURCE;
         if (from.sqliteFile() != null && !java.nio.file.Files.isRegularFile(from.sqliteFile())) {
             throw new MigrationException("the source file " + from.sqliteFile() + " does not exist (or is not a file)");
         }
-        run.step = RunRecord.Step.SOURCE;
         try (Database source = Database.open(MigrationService.settings(o.from()))) {
             Endpoint src = Endpoint.of(source);
             LiveCapture capture = LiveCapture.forDatabase(source);
@@ -115,7 +115,7 @@ final class LiveMigration {
             run.step = RunRecord.Step.TARGET;
             clearEarlierMove(tgt);
             TargetPreparation.checkTarget(copy, tgt, plan, service.derivedTables(), run.notes);
-            install(src, capture, plan);
+            install(src, capture, plan, target.read(h -> target.dialect().libraryIdentity(h)));
             for (DerivedIndexes d : indexes) MigrationService.attempt(d, "preparing the target for the load", "", () -> d.beforeLoad(target));
             state = readState(src);
         }
@@ -148,12 +148,12 @@ final class LiveMigration {
     }
 
     /** Installs capture in one source transaction: state row, change log, a trigger per table. */
-    private void install(Endpoint src, LiveCapture capture, List<PlannedTable> plan) {
+    private void install(Endpoint src, LiveCapture capture, List<PlannedTable> plan, String targetIdentity) {
         withSource(src, "installing change capture on the source", c -> {
             LiveState.createTables(c);
             capture.createChangeLog(c);
             for (PlannedTable t : plan) capture.install(c, t.name(), t.keyNames());
-            LiveState.start(c, run.target, passwordless(o.to()), 0);
+            LiveState.start(c, run.target, passwordless(o.to()), targetIdentity, 0);
             return null;
         });
         status.accept("change capture installed on " + plan.size() + " tables of the source; copying the snapshot");

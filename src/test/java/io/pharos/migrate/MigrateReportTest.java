@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code --report} is written for every run that ends, failed ones included, naming the step the run
  * stopped in: a refused source, a catalogue the plan refuses, a derived-index rebuild that fails after
- * every table was verified; in both directions.
+ * every table was verified; in both directions; and a live run ({@code --live}) that fails the same way.
  */
 @Tag("postgresql-only")
 @Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
@@ -139,5 +139,29 @@ class MigrateReportTest {
             assertThat(resumed.ok()).isTrue();
             assertThat(resumed.derivedIndexes()).anyMatch(n -> n.startsWith("search indexes"));
         }
+    }
+
+    @Test
+    void a_failed_live_run_is_reported_both_ways() throws Exception {
+        // SQLite → PostgreSQL: a source file that does not exist
+        String missing = dbs.sqlite();
+        Path r1 = reportFile();
+        assertThatThrownBy(() -> live(withReport(missing, dbs.postgres(), r1)))
+                .isInstanceOf(MigrationException.class).hasMessageContaining("does not exist");
+        failedReport(r1, "source", "does not exist");
+
+        // PostgreSQL → SQLite: a database without a Pharos library; nothing was installed in it
+        String empty = dbs.postgres();
+        Path r2 = reportFile();
+        assertThatThrownBy(() -> live(withReport(empty, dbs.sqlite(), r2)))
+                .isInstanceOf(MigrationException.class).hasMessageContaining("has no Pharos schema version");
+        JsonNode report = failedReport(r2, "source", "has no Pharos schema version");
+        assertThat(report.get("tables")).isEmpty();
+        assertThatThrownBy(() -> Library.count(empty, "pharos_live_state")).isInstanceOf(java.sql.SQLException.class);
+    }
+
+    private static MigrationReport live(MigrateOptions o) {
+        return io.pharos.Library.migration(io.pharos.config.SettingsLoader.load(java.util.Map.of(), null, java.util.Map.of()).search())
+                .runLive(o, LiveOptions.run(true), Progress.silent(), s -> {});
     }
 }

@@ -20,9 +20,11 @@ import java.time.Instant;
  * @param cutoverAsked   {@code pharos migrate --cutover} was run
  * @param snapshotAt     change-log position when the snapshot copy started
  * @param holdAt         when the cut-over's hold began (ISO instant), or null
+ * @param targetIdentity what names the target's data wherever it is reached from ({@link io.pharos.db.Dialect#libraryIdentity}):
+ *                       an instance that reaches the target another way (through a pooler) checks it is the same database
  */
 public record LiveState(Phase phase, String target, String targetUrl, long holdUntil, boolean cutoverAsked, long snapshotAt,
-                        String startedAt, String holdAt, String movedAt) {
+                        String startedAt, String holdAt, String movedAt, String targetIdentity) {
     public static final String TABLE = "pharos_live_state";
     public static final String FOLLOWERS = "pharos_live_followers";
 
@@ -38,7 +40,7 @@ public record LiveState(Phase phase, String target, String targetUrl, long holdU
                     CREATE TABLE IF NOT EXISTS pharos_live_state (
                         id INTEGER PRIMARY KEY, phase TEXT NOT NULL, target TEXT NOT NULL, target_url TEXT, hold_until BIGINT NOT NULL,
                         cutover_asked INTEGER NOT NULL, snapshot_at BIGINT NOT NULL, started_at TEXT NOT NULL,
-                        hold_at TEXT, moved_at TEXT)""");
+                        hold_at TEXT, moved_at TEXT, target_identity TEXT)""");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS pharos_live_followers (
                         instance TEXT PRIMARY KEY, url TEXT NOT NULL, switched_at TEXT NOT NULL)""");
@@ -63,21 +65,22 @@ public record LiveState(Phase phase, String target, String targetUrl, long holdU
     public static LiveState read(Connection c) throws SQLException {
         if (!exists(c)) return null;
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT phase, target, target_url, hold_until, cutover_asked, snapshot_at, started_at, hold_at, moved_at FROM pharos_live_state WHERE id = 1")) {
+             ResultSet rs = s.executeQuery("SELECT phase, target, target_url, hold_until, cutover_asked, snapshot_at, started_at, hold_at, moved_at, target_identity FROM pharos_live_state WHERE id = 1")) {
             if (!rs.next()) return null;
             return new LiveState(Phase.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5) != 0,
-                    rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9));
+                    rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
         }
     }
 
-    public static void start(Connection c, String target, String targetUrl, long snapshotAt) throws SQLException {
+    public static void start(Connection c, String target, String targetUrl, String targetIdentity, long snapshotAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO pharos_live_state (id, phase, target, target_url, hold_until, cutover_asked, snapshot_at, started_at)
-                VALUES (1, 'COPY', ?, ?, 0, 0, ?, ?)""")) {
+                INSERT INTO pharos_live_state (id, phase, target, target_url, hold_until, cutover_asked, snapshot_at, started_at, target_identity)
+                VALUES (1, 'COPY', ?, ?, 0, 0, ?, ?, ?)""")) {
             ps.setString(1, target);
             ps.setString(2, targetUrl);
             ps.setLong(3, snapshotAt);
             ps.setString(4, Instant.now().toString());
+            ps.setString(5, targetIdentity);
             ps.executeUpdate();
         }
     }

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Watches the library's database for a live migration's state row (every {@code period}, ~250 ms) and,
  * when it says the library moved, switches the server's {@link Database} to the target in-process: the
  * target's URL (and password) come from this server's own settings ({@link io.pharos.config.LiveSettings}),
- * never from the source. The switch is reported back in the source ({@link LiveState#followed}), so that
+ * never from the source; a route of its own to the target (through a PgBouncer) is checked to reach the database
+ * the migration recorded. The switch is reported back in the source ({@link LiveState#followed}), so that
  * {@code pharos migrate} can print the write pause. A server that may not follow logs where the library
  * went, shows it in {@code /health/ready}, and its writes are refused by the source's guard triggers.
  */
@@ -40,6 +41,9 @@ public final class MoveWatcher implements AutoCloseable {
     private volatile String notFollowed;
     private volatile String switchedTo;
     private volatile Instant switchedAt;
+    /** What names the data PHAROS_LIVE_TARGET_URL reaches, once looked up. */
+    private volatile String ownIdentity;
+    private volatile boolean unreachableSaid;
 
     public MoveWatcher(Database database, Settings settings, String instance) {
         this.database = database;
@@ -87,7 +91,7 @@ public final class MoveWatcher implements AutoCloseable {
         phase = state == null ? null : state.phase().name().toLowerCase(java.util.Locale.ROOT);
         holding = state != null && state.phase() == LiveState.Phase.CUTOVER && state.holdUntil() > System.currentTimeMillis() - 1000;
         if (state == null || !state.moved()) return;
-        DatabaseUrl next = settings.live().followable(state.target(), state.targetUrl());
+        DatabaseUrl next = destination(state);
         if (next == null) {
             if (notFollowed == null) {
                 log.warn("the library moved to {} (at {}); this server does not follow it ({}): it refuses writes, reads show the library as of the move",
@@ -112,6 +116,42 @@ public final class MoveWatcher implements AutoCloseable {
         } catch (SQLException e) {
             log.debug("could not report the switch to the old database: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Where to follow the library: this server's own route to the target ({@code PHAROS_LIVE_TARGET_URL},
+     * e.g. through a PgBouncer) when it names the target or reaches the same database (the identity the
+     * migration recorded), else the target as recorded when it has no password; null when it may not follow.
+     */
+    private DatabaseUrl destination(LiveState state) {
+        var live = settings.live();
+        DatabaseUrl own = live.targetUrl();
+        if (live.follow() && own != null && !own.masked().equals(state.target()) && state.targetIdentity() != null
+                && state.targetIdentity().equals(identityOf(own))) {
+            return own;
+        }
+        return live.followable(state.target(), state.targetUrl());
+    }
+
+    /** What names the data {@code url} reaches (looked up once), or null when it cannot be reached now. */
+    private String identityOf(DatabaseUrl url) {
+        String known = ownIdentity;
+        if (known != null) return known;
+        try {
+            java.util.Properties login = new java.util.Properties();
+            if (url.user() != null) login.setProperty("user", url.user());
+            if (url.password() != null) login.setProperty("password", url.password());
+            known = org.jdbi.v3.core.Jdbi.create(() -> java.sql.DriverManager.getConnection(url.jdbcUrl(), login))
+                    .withHandle(h -> io.pharos.db.Dialect.forUrl(url).libraryIdentity(h));
+        } catch (RuntimeException e) {
+            if (unreachableSaid) return null;
+            unreachableSaid = true;
+            log.warn("cannot reach {} (PHAROS_LIVE_TARGET_URL) to check it is where the library moved: {}", url.masked(),
+                    io.pharos.common.Secrets.mask(String.valueOf(e.getMessage())));
+            return null;
+        }
+        ownIdentity = known;
+        return known;
     }
 
     /** The readiness section: a live migration under way, where the library went, whether this server followed. */
