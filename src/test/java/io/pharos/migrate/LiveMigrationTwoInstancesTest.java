@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * switch to the target in-process, and no write either acknowledged is lost. (Needs both databases.)
  */
 @Tag("postgresql-only")
+@Tag("own-databases")   // builds its own databases whatever the run: once, in the postgresql run
 class LiveMigrationTwoInstancesTest {
     @RegisterExtension
     static final ScratchDatabases dbs = new ScratchDatabases();
