@@ -408,8 +408,10 @@ public final class Database implements AutoCloseable {
                 throw new UnavailableException("writes are held for a few seconds while the library moves to another database; retry", e);
             }
             if (sql != null && dialect.isMoved(sql)) {
-                throw new UnavailableException("the library moved to " + (movedTo == null ? "another database" : movedTo)
-                        + " and this server does not follow it (PHAROS_LIVE_FOLLOW, PHAROS_LIVE_TARGET_URL): it only reads the copy left behind", e);
+                throw new UnavailableException(movedTo == null
+                        ? "the library moved to another database and this server is about to switch to it; retry"
+                        : "the library moved to " + movedTo + " and this server does not follow it (PHAROS_LIVE_FOLLOW, "
+                                + "PHAROS_LIVE_TARGET_URL): it only reads the copy left behind", e);
             }
             if (sql instanceof SQLTransientConnectionException) {
                 throw new UnavailableException("no database connection became free in time", e);
