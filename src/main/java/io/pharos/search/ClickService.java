@@ -22,6 +22,11 @@ public final class ClickService {
         this.clock = clock;
     }
 
+    /** Records the click a JSON object describes (the fields of {@code POST /api/v1/search/clicks}); errors name the field. */
+    public ClickStore.Click record(com.fasterxml.jackson.databind.JsonNode body) {
+        return record(ClickInput.read(body));
+    }
+
     /** Records {@code click} (read by {@link ClickInput}); its resource must exist. */
     public ClickStore.Click record(ClickStore.Click click) {
         ResourceId resourceId = click.resourceId();

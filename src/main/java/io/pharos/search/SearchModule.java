@@ -70,6 +70,10 @@ public final class SearchModule implements AutoCloseable {
         return index;
     }
 
+    public ClickService clicks() {
+        return clicks;
+    }
+
     public SearchService service() {
         return service;
     }

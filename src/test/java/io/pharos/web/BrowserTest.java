@@ -198,6 +198,24 @@ class BrowserTest {
             assertThat(browser.findElement(By.cssSelector("ol.hits li a")).getText()).as(search[0]).isEqualTo("Fog signals");
             screenshot("search-" + search[0]);
         }
+        browser.findElement(By.id("explain")).click();
+        browser.findElement(By.cssSelector("form.search button")).click();
+        waitForUrl("explain=on.*");
+        assertThat(browser.findElement(By.cssSelector("ol.hits li .explain")).getText()).contains("keyword: rank 1").contains("semantic: rank").contains("rrf: k 60, score");
+        screenshot("search-explain");
+        browser.findElement(By.cssSelector("ol.hits li a")).click();
+        waitForUrl("/resources/.+");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (SearchPagesTest.clicks(server, "foghorn mist") == 0 && System.nanoTime() < deadline) sleep(100);
+        assertThat(SearchPagesTest.clicks(server, "foghorn mist")).as("opening the result recorded the click").isEqualTo(1);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The text of {@code what} once it is on the page (which may reload itself meanwhile). */
