@@ -56,6 +56,9 @@ public final class WebRoutes {
 
     public void register(Javalin app) {
         app.exception(SignInRequiredException.class, (e, ctx) -> ctx.redirect("/sign-in", HttpStatus.SEE_OTHER));
+        // a refused form (no CSRF token, another site's, too large) is said on a page, not as the API's problem JSON
+        app.exception(io.pharos.common.ForbiddenException.class, (e, ctx) -> refused(ctx, e));
+        app.exception(io.pharos.common.RequestRefusedException.class, (e, ctx) -> refused(ctx, e));
         searchPages.register(app);
         resourcePages.register(app);
         annotationPages.register(app);
@@ -65,6 +68,14 @@ public final class WebRoutes {
         app.get("/sign-in", ctx -> templates.render(ctx, "signin.jte", new SignInView(new Page("Sign in", null, null), null)));
         app.post("/sign-in", this::signIn, FormBody.FORM);
         app.post("/sign-out", this::signOut, FormBody.FORM);
+    }
+
+    private void refused(Context ctx, io.pharos.common.PharosException e) {
+        if (!PAGES.test(ctx.path()) || ctx.header("Authorization") != null) {
+            io.pharos.http.Problems.answer(ctx, e);
+            return;
+        }
+        frames.message(ctx, io.pharos.http.Problems.status(e), "Refused", Frames.sentence(e));
     }
 
     private void signIn(Context ctx) {
