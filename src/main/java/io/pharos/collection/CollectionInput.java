@@ -36,7 +36,7 @@ public final class CollectionInput {
         return new Create(name, description, visibility, parent == null ? null : new CollectionId(parent));
     }
 
-    static Patch patch(JsonNode body) {
+    public static Patch patch(JsonNode body) {
         JsonInput in = JsonInput.of(body, FIELDS);
         String name = in.has("name") ? in.requiredString("name", NAME_MAX) : null;
         String description = in.string("description", DESCRIPTION_MAX);

@@ -69,18 +69,26 @@ public final class Problems {
         };
     }
 
+    /** The problem answer for {@code e} (what the handler installed by {@link #install} writes; a web page's own handler falls back on it). */
+    public static void answer(Context ctx, PharosException e) {
+        Mapping m = mapping(e);
+        if (m.internal()) log.error("request failed on {} {}: {}", ctx.method(), LogSafe.text(ctx.path()), LogSafe.describe(e), LogSafe.forLog(e));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (e.field() != null) extra.put("field", e.field());
+        if (e instanceof StaleVersionException s) extra.put("current_version", s.currentVersion());
+        if (e instanceof UnavailableException) ctx.header("Retry-After", "1");
+        if (e instanceof UnauthorizedException) ctx.header("WWW-Authenticate", "Bearer");
+        String detail = m.internal() ? "an internal error occurred" : e.getMessage();
+        write(ctx, m.status(), m.title(), Secrets.mask(detail), extra);
+    }
+
+    /** The HTTP status {@code e} is answered with. */
+    public static int status(PharosException e) {
+        return mapping(e).status();
+    }
+
     public static void install(Javalin app) {
-        app.exception(PharosException.class, (e, ctx) -> {
-            Mapping m = mapping(e);
-            if (m.internal()) log.error("request failed on {} {}: {}", ctx.method(), LogSafe.text(ctx.path()), LogSafe.describe(e), LogSafe.forLog(e));
-            Map<String, Object> extra = new LinkedHashMap<>();
-            if (e.field() != null) extra.put("field", e.field());
-            if (e instanceof StaleVersionException s) extra.put("current_version", s.currentVersion());
-            if (e instanceof UnavailableException) ctx.header("Retry-After", "1");
-            if (e instanceof UnauthorizedException) ctx.header("WWW-Authenticate", "Bearer");
-            String detail = m.internal() ? "an internal error occurred" : e.getMessage();
-            write(ctx, m.status(), m.title(), Secrets.mask(detail), extra);
-        });
+        app.exception(PharosException.class, (e, ctx) -> answer(ctx, e));
         app.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 405) {
                 // Javalin's only detail for a 405 is the methods the path takes, "GET, POST"

@@ -8,12 +8,12 @@ import io.pharos.resource.ResourceId;
 import java.util.Set;
 
 /** Reads a search result click ({@code POST /api/v1/search/clicks}) from JSON into a {@link ClickStore.Click}, with errors that name the field. */
-final class ClickInput {
+public final class ClickInput {
     private static final Set<String> FIELDS = Set.of("query", "resource_id", "chunk_id", "position", "session_id", "dwell_time_ms");
 
     private ClickInput() {}
 
-    static ClickStore.Click read(JsonNode body) {
+    public static ClickStore.Click read(JsonNode body) {
         JsonInput in = JsonInput.of(body, FIELDS);
         String query = in.requiredString("query", SearchRequest.MAX_QUERY);
         String rid = in.requiredString("resource_id", 100);

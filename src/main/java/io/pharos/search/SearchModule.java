@@ -73,6 +73,10 @@ public final class SearchModule implements AutoCloseable {
         return index;
     }
 
+    public ClickService clicks() {
+        return clicks;
+    }
+
     public SearchService service() {
         return service;
     }

@@ -25,15 +25,13 @@ import java.util.function.Predicate;
  * browser without one is sent to the sign-in page.
  */
 public final class WebRoutes {
-    static final int PAGE_SIZE = 10;
-    private static final int MAX_PAGE = SearchRequest.MAX_OFFSET / PAGE_SIZE;
 
     /** The paths that are web pages (the Authenticator takes the session cookie on these only). */
-    public static final Predicate<String> PAGES = path -> path.equals("/") || path.startsWith("/resources/")
+    public static final Predicate<String> PAGES = path -> path.equals("/") || path.equals("/search/clicks") || path.startsWith("/resources/")
             || path.equals("/collections") || path.startsWith("/collections/") || path.equals("/keys") || path.startsWith("/keys/")
             || path.equals("/import") || path.startsWith("/import/") || path.equals("/sign-out");
 
-    private final SearchService search;
+    private final SearchPages searchPages;
     private final UserService users;
     private final Frames frames;
     private final Templates templates;
@@ -45,10 +43,10 @@ public final class WebRoutes {
 
     /** The pages over the library's services (the same the API routes use). */
     public WebRoutes(io.pharos.Library library) {
-        this.search = library.search().service();
         this.users = library.users();
         this.frames = new Frames(users);
         this.templates = frames.templates;
+        this.searchPages = new SearchPages(library.search().service(), library.search().clicks(), frames);
         this.resourcePages = new ResourcePages(library.resources(), library.annotations(), library.collections(), frames);
         this.collectionPages = new CollectionPages(library.collections(), users, frames);
         this.keyPages = new KeyPages(users, frames);
@@ -58,7 +56,10 @@ public final class WebRoutes {
 
     public void register(Javalin app) {
         app.exception(SignInRequiredException.class, (e, ctx) -> ctx.redirect("/sign-in", HttpStatus.SEE_OTHER));
-        app.get("/", this::searchPage, QueryParameters.of("q", "mode", "page"));
+        // a refused form (no CSRF token, another site's, too large) is said on a page, not as the API's problem JSON
+        app.exception(io.pharos.common.ForbiddenException.class, (e, ctx) -> refused(ctx, e));
+        app.exception(io.pharos.common.RequestRefusedException.class, (e, ctx) -> refused(ctx, e));
+        searchPages.register(app);
         resourcePages.register(app);
         annotationPages.register(app);
         collectionPages.register(app);
@@ -69,25 +70,12 @@ public final class WebRoutes {
         app.post("/sign-out", this::signOut, FormBody.FORM);
     }
 
-    private void searchPage(Context ctx) {
-        String q = ctx.queryParam("q");
-        String mode = ctx.queryParamAsClass("mode", String.class).getOrDefault("hybrid").toLowerCase(Locale.ROOT);
-        if (!SearchView.MODES.contains(mode)) throw InvalidInputException.badRequest("mode", "must be keyword, semantic or hybrid");
-        int pageNumber = io.pharos.http.Requests.intParam(ctx, "page", 1, 1, MAX_PAGE);
-        Page page = page(ctx, "Search");
-        if (q == null || q.isBlank()) {
-            templates.render(ctx, "search.jte", new SearchView(page, "", mode, null, 1, false, null));
+    private void refused(Context ctx, io.pharos.common.PharosException e) {
+        if (!PAGES.test(ctx.path()) || ctx.header("Authorization") != null) {
+            io.pharos.http.Problems.answer(ctx, e);
             return;
         }
-        if (q.length() > SearchRequest.MAX_QUERY) throw InvalidInputException.badRequest("q", "is longer than " + SearchRequest.MAX_QUERY + " characters");
-        SearchRequest.Mode chosen = SearchRequest.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
-        if (chosen != SearchRequest.Mode.KEYWORD && !search.semanticEnabled()) chosen = SearchRequest.Mode.KEYWORD;
-        var result = search.search(new SearchRequest(q, chosen, PAGE_SIZE + 1, (pageNumber - 1) * PAGE_SIZE, ResourceFilter.none(),
-                ResourceScope.ALL, false, SearchRequest.DEFAULT_RRF_K, null));
-        var hits = result.results();
-        boolean more = hits.size() > PAGE_SIZE;
-        templates.render(ctx, "search.jte", new SearchView(new Page("Search: " + q, page.signedInAs(), page.csrf()), q, chosen.wire(),
-                more ? hits.subList(0, PAGE_SIZE) : hits, pageNumber, more, null));
+        frames.message(ctx, io.pharos.http.Problems.status(e), "Refused", Frames.sentence(e));
     }
 
     private void signIn(Context ctx) {

@@ -41,10 +41,12 @@ class BrowserTest {
 
     static WebDriver browser;
     static TestUsers.Caller alice;
+    static TestUsers.Caller bob;
 
     @BeforeAll
     static void start() {
         alice = TestUsers.create(server, "Alice", Role.USER);
+        bob = TestUsers.create(server, "Bob", Role.USER);
         for (String[] doc : new String[][] {
                 {"The lighthouse keeper's log", "Every night the keeper lit the lighthouse lamp and wrote the weather in the log.\n\nStorms came from the west."},
                 {"Harbour charts", "Charts of the harbour, with the reef and the beacon marked."}}) {
@@ -159,6 +161,7 @@ class BrowserTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Winter <jobs>");
         assertThat(browser.findElement(By.cssSelector("ul.members")).getText()).contains("Beacon <maintenance>");
         screenshot("collection");
+        String privateCollection = browser.getCurrentUrl();
 
         browser.get(base + "/keys");
         browser.findElement(By.id("name")).sendKeys("browser key");
@@ -167,6 +170,14 @@ class BrowserTest {
         screenshot("keys");
         browser.findElement(By.cssSelector("header form button")).click();
         waitForUrl("/sign-in");
+
+        signIn(base, bob);
+        browser.get(privateCollection);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).as("alice's private collection, for bob").isEqualTo("Not found");
+        assertThat(browser.getPageSource()).doesNotContain("Winter").doesNotContain("Beacon");
+        browser.get(base + "/collections");
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Winter <jobs>");
+        screenshot("private-collection-refused");
     }
 
     @Test
@@ -197,6 +208,24 @@ class BrowserTest {
             waitForUrl("mode=" + search[0] + ".*");
             assertThat(browser.findElement(By.cssSelector("ol.hits li a")).getText()).as(search[0]).isEqualTo("Fog signals");
             screenshot("search-" + search[0]);
+        }
+        browser.findElement(By.id("explain")).click();
+        browser.findElement(By.cssSelector("form.search button")).click();
+        waitForUrl("explain=on.*");
+        assertThat(browser.findElement(By.cssSelector("ol.hits li .explain")).getText()).contains("keyword: rank 1").contains("semantic: rank").contains("rrf: k 60, score");
+        screenshot("search-explain");
+        browser.findElement(By.cssSelector("ol.hits li a")).click();
+        waitForUrl("/resources/.+");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (SearchPagesTest.clicks(server, "foghorn mist") == 0 && System.nanoTime() < deadline) sleep(100);
+        assertThat(SearchPagesTest.clicks(server, "foghorn mist")).as("opening the result recorded the click").isEqualTo(1);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -245,13 +274,17 @@ class BrowserTest {
     }
 
     private static void signIn(String base) {
+        signIn(base, alice);
+    }
+
+    private static void signIn(String base, TestUsers.Caller who) {
         browser.get(base + "/sign-in");
         browser.manage().deleteAllCookies();
         browser.get(base + "/sign-in");
-        browser.findElement(By.id("key")).sendKeys(alice.key());
+        browser.findElement(By.id("key")).sendKeys(who.key());
         browser.findElement(By.cssSelector("form button")).click();
         waitForUrl(":\\d+/");
-        assertThat(browser.findElement(By.tagName("header")).getText()).contains(alice.user().email());
+        assertThat(browser.findElement(By.tagName("header")).getText()).contains(who.user().email());
     }
 
     private static void screenshot(String name) throws IOException {

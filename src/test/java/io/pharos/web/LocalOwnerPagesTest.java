@@ -31,7 +31,10 @@ class LocalOwnerPagesTest {
         assertThat(own.statusCode()).as(own.body()).isEqualTo(303);
         assertThat(send("GET", own.headers().firstValue("Location").orElseThrow(), null, null).body()).contains("<h1>Owner's shelf</h1>");
 
-        assertThat(send("POST", "/collections", "name=evil&visibility=public", "cross-site").statusCode()).isEqualTo(403);
+        HttpResponse<String> evil = send("POST", "/collections", "name=evil&visibility=public", "cross-site");
+        assertThat(evil.statusCode()).isEqualTo(403);
+        assertThat(evil.headers().firstValue("Content-Type")).as("a page, not the API's problem").hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(evil.body()).contains("Sec-Fetch-Site");
         assertThat(send("GET", "/collections", null, null).body()).doesNotContain("evil");
     }
 

@@ -243,9 +243,14 @@ class WebPagesTest {
     void a_key_made_on_the_keys_page_is_shown_once_works_and_can_be_revoked() throws Exception {
         TestUsers.Caller carol = TestUsers.create(server, "Carol", Role.USER);
         String cookie = signIn(carol.key());
-        HttpResponse<String> made = post("/keys", form("csrf", csrf(cookie), "name", "<u>laptop</u>"), cookie);
+        HttpResponse<String> posted = post("/keys", form("csrf", csrf(cookie), "name", "<u>laptop</u>"), cookie);
+        assertThat(posted.statusCode()).as("back to the list, so a reload makes no second key").isEqualTo(303);
+        String flash = posted.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(KeyPages.FLASH + "=")).findFirst().orElseThrow();
+        assertThat(flash).contains("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/keys");
+        HttpResponse<String> made = get("/keys", cookie + "; " + flash.substring(0, flash.indexOf(';')));
         assertThat(made.statusCode()).isEqualTo(200);
         assertThat(made.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(made.headers().allValues("Set-Cookie")).as("the one-time cookie is cleared").anySatisfy(c -> assertThat(c).startsWith(KeyPages.FLASH + "=;"));
         Matcher key = Pattern.compile("id=\"new-key\">([^<]+)<").matcher(made.body());
         assertThat(key.find()).isTrue();
         assertThat(made.body()).contains("&lt;u&gt;laptop&lt;/u&gt;").doesNotContain("<u>laptop");
