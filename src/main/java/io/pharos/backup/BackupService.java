@@ -89,16 +89,24 @@ public final class BackupService {
     }
 
     /**
-     * Loads {@code file} into this database. Refuses a database that holds tables unless {@code force}
-     * (then the objects the backup holds are replaced). The backup is verified first.
+     * Checks that {@code file} is a backup of this kind of database and verifies it, touching no database
+     * (a split deployment's restore checks both of its files before restoring either); what it verified.
      */
-    public RestoreResult restore(Path file, boolean force) {
+    public String check(Path file) {
         String ext = backups.fileExtension();
         if (!file.getFileName().toString().endsWith("." + ext)) {
             throw new BackupFailedException(file + " is not a backup of this kind of database (expected a ." + ext + " file for "
                     + database.dialect().name() + ")");
         }
-        String verification = backups.verify(file);
+        return backups.verify(file);
+    }
+
+    /**
+     * Loads {@code file} into this database. Refuses a database that holds tables unless {@code force}
+     * (then the objects the backup holds are replaced). The backup is verified first.
+     */
+    public RestoreResult restore(Path file, boolean force) {
+        String verification = check(file);
         if (!force && !backups.isEmpty()) {
             throw new BackupFailedException("the target database " + database.url().masked()
                     + " is not empty; restore into an empty database, or add --force to replace its contents");

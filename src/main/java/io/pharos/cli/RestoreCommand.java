@@ -39,9 +39,13 @@ final class RestoreCommand implements Runnable {
         if (to != null) flags.put("DATABASE_URL", to);
         try (Databases dbs = Databases.open(database.settings(flags))) {
             Path config = io.pharos.backup.BackupService.configurationFileOf(file);
-            if (dbs.isSplit() && !java.nio.file.Files.isRegularFile(config)) {
-                throw io.pharos.common.InvalidInputException.badRequest("FILE", "a split deployment restores both parts: " + config
-                        + " (the configuration part's file named with " + file.getFileName() + ") does not exist");
+            Library.backups(dbs.content(), pgBin).check(file);   // both files checked before either database is touched
+            if (dbs.isSplit()) {
+                if (!java.nio.file.Files.isRegularFile(config)) {
+                    throw io.pharos.common.InvalidInputException.badRequest("FILE", "a split deployment restores both parts: " + config
+                            + " (the configuration part's file named with " + file.getFileName() + ") does not exist");
+                }
+                Library.backups(dbs.configuration(), pgBin).check(config);
             }
             restore(dbs.content(), file);
             if (!dbs.isSplit()) return;

@@ -234,6 +234,7 @@ class SharedEmbeddingQueueTest {
                 "PHAROS_DATA_DIR", db.dir().toString(), "PHAROS_EMBEDDINGS_URL", settings.search().embeddingsUrl(),
                 "PHAROS_EMBEDDINGS_MODEL", "fake-embed", "PHAROS_EMBEDDING_LEASE_MS", LEASE_MS,
                 "PHAROS_DB_POOLER", settings.pooler().name().toLowerCase(java.util.Locale.ROOT))));
+        if (db.configUrl() != null) env.put("PHAROS_CONFIG_DATABASE_URL", db.configUrl());   // the split run: both instances share the file
         return pb.start();
     }
 
