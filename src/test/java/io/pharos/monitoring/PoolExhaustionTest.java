@@ -40,25 +40,43 @@ class PoolExhaustionTest {
         return occupyAll(server.pharos().library().database(), pool, release);
     }
 
+    /**
+     * Every holder counts itself in once it has its connection: the pools' active counts alone would also
+     * count a background worker's connection (embedding, matching, webhooks), which it gives back at once.
+     */
     private static List<Future<?>> occupyAll(Database db, ExecutorService pool, CountDownLatch release) throws InterruptedException {
         List<Future<?>> holders = new ArrayList<>();
         int readers = db.readPool().getMaximumPoolSize();
+        boolean ownWriter = db.writePool() != db.readPool();
+        CountDownLatch held = new CountDownLatch(readers + (ownWriter ? 1 : 0));
         for (int i = 0; i < readers; i++) {
             holders.add(pool.submit(() -> db.read(h -> {
                 h.execute("SELECT 1");
+                held.countDown();
                 await(release);
                 return null;
             })));
         }
-        if (db.writePool() != db.readPool()) {
+        if (ownWriter) {
             holders.add(pool.submit(() -> db.write(h -> {
                 h.execute("SELECT 1");
+                held.countDown();
                 await(release);
                 return null;
             })));
-            waitFor(() -> db.writePool().getHikariPoolMXBean().getActiveConnections() == 1);
         }
-        waitFor(() -> db.readPool().getHikariPoolMXBean().getActiveConnections() == readers);
+        while (!held.await(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            for (Future<?> f : holders) {
+                if (f.isDone()) {
+                    try {
+                        f.get();
+                        throw new AssertionError("a holder ended before the release");
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new AssertionError("a holder did not get its connection", e.getCause());
+                    }
+                }
+            }
+        }
         return holders;
     }
 
