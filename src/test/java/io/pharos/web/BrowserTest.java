@@ -212,7 +212,7 @@ class BrowserTest {
         browser.findElement(By.id("explain")).click();
         browser.findElement(By.cssSelector("form.search button")).click();
         waitForUrl("explain=on.*");
-        assertThat(browser.findElement(By.cssSelector("ol.hits li .explain")).getText()).contains("keyword: rank 1").contains("semantic: rank").contains("rrf: k 60, score");
+        assertThat(browser.findElement(By.cssSelector("ol.hits li .explain")).getText()).contains("keyword: rank 1").contains("semantic: rank").contains("fusion: k 60, method rrf, score");
         screenshot("search-explain");
         browser.findElement(By.cssSelector("ol.hits li a")).click();
         waitForUrl("/resources/.+");
