@@ -115,7 +115,7 @@ public final class UserService {
      */
     public void requireKnown(UserId id) {
         if (LOCAL_OWNER.equals(id)) return;
-        if (database.read(h -> store.findUser(h, id)).isEmpty()) {
+        if (database.read(io.pharos.db.ReadConsistency.PRIMARY, h -> store.findUser(h, id)).isEmpty()) {   // a user just made may not be on a replica yet
             throw new NotFoundException("no user with id " + id + ": a write naming an unknown user is refused");
         }
     }

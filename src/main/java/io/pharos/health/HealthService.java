@@ -187,7 +187,11 @@ public final class HealthService implements AutoCloseable {
         if (!parts.isEmpty()) {
             Map<String, Object> byPart = new LinkedHashMap<>();
             for (PartCheck p : parts) {
-                Map<String, Object> m = split || p.part() == io.pharos.db.Part.CONTENT ? checkPart(p) : null;
+                // the part served by the main database is held to that database's schema as described now
+                // (after a live migration's switch, the changeset count of the new database's kind)
+                PartCheck now = p.database() == database && d != null
+                        ? new PartCheck(p.part(), p.database(), d.schemaVersion(), d.expectedChangesets()) : p;
+                Map<String, Object> m = split || p.part() == io.pharos.db.Part.CONTENT ? checkPart(now) : null;
                 if (m == null) {   // one database: the configuration part is the content part's database, checked once
                     m = new LinkedHashMap<>();
                     m.put("dialect", database.dialect().name());
