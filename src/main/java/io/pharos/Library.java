@@ -234,7 +234,8 @@ public final class Library implements AutoCloseable {
         String id;
         try (Database source = Database.openReadOnly(MigrationService.settingsFor(o.from()));
              Database target = Database.open(MigrationService.settingsFor(o.to()))) {
-            new SchemaMigrator(target).upgradeTo(new SchemaMigrator(source).appliedVersion() == null ? "v009" : new SchemaMigrator(source).appliedVersion());
+            String sourceVersion = new SchemaMigrator(source).appliedVersion();
+            new SchemaMigrator(target).upgradeTo(sourceVersion == null ? LibraryParts.FIRST_VERSION : sourceVersion);
             id = LibraryParts.checkPartMove(source, target, part);
         }
         MigrateOptions only = new MigrateOptions(o.from(), o.to(), o.dryRun(), o.resume(), o.truncate(), copiedTablesOf(part, search), List.of(),

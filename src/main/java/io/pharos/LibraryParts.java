@@ -23,6 +23,9 @@ import java.util.UUID;
  * a whole library.
  */
 final class LibraryParts {
+    /** The first schema version with {@code library_parts}: a part's target is upgraded at least this far. */
+    static final String FIRST_VERSION = "v009";
+
     private final Databases databases;
 
     LibraryParts(Databases databases) {
